@@ -1,0 +1,174 @@
+package io.outboxfleet.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL cluster for tests: its own data directory under the system temp folder,
+ * its own port, {@code wal_level=logical}, a {@code fleet} database owned by a {@code fleet} role
+ * with the REPLICATION attribute. One per JVM ({@link #shared()}), stopped at JVM exit.
+ *
+ * <p>Uses the server binaries of the machine (Debian's {@code postgresql} package, or the folder in
+ * {@code FLEET_PG_BIN}). {@code initdb} and {@code postgres} refuse to run as root, so when the
+ * tests run as root the cluster runs as the {@code postgres} user.
+ */
+public final class PostgresServer {
+
+    public static final String DATABASE = "fleet";
+    public static final String USER = "fleet";
+    public static final String PASSWORD = "fleet";
+
+    private static PostgresServer shared;
+
+    private final Path binDir;
+    private final Path dataDir;
+    private final int port;
+    private final boolean asPostgresUser;
+
+    private PostgresServer(Path binDir, Path dataDir, int port) {
+        this.binDir = binDir;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.asPostgresUser = "root".equals(System.getProperty("user.name"));
+    }
+
+    /** The cluster of this JVM, started on first use. */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            try {
+                Path data = Files.createTempDirectory("outbox-fleet-pg-");
+                shared = new PostgresServer(findBinDir(), data, freePort());
+                shared.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the test Postgres cluster", e);
+            }
+        }
+        return shared;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A connection as the superuser, for test set-up that the application role may not do. */
+    public Connection superuserConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, "postgres", "");
+    }
+
+    /**
+     * Empties every application table (not Flyway's history, not the relay's offsets or heartbeat),
+     * so each test starts from a known state in the one shared database.
+     */
+    public void truncateApplicationTables() {
+        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                do $$ declare t text; begin
+                  for t in select tablename from pg_tables where schemaname = 'public'
+                           and tablename not in ('flyway_schema_history', 'relay_offsets', 'relay_heartbeat')
+                  loop execute format('truncate table %I cascade', t); end loop;
+                end $$""");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clean the test database", e);
+        }
+    }
+
+    private void start() throws IOException {
+        if (asPostgresUser) {
+            run(List.of("chown", "-R", "postgres:postgres", dataDir.toString()), false);
+        }
+        run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
+                "--auth=trust", "-E", "UTF8", "--no-sync"), asPostgresUser);
+        String options = String.join(" ",
+                "-p", Integer.toString(port),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=" + dataDir,
+                "-c", "wal_level=logical",
+                "-c", "max_replication_slots=20",
+                "-c", "max_wal_senders=20",
+                "-c", "max_connections=300",
+                "-c", "fsync=off",
+                "-c", "synchronous_commit=off");
+        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-o", options,
+                "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "60", "start"), asPostgresUser);
+        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("create role " + USER + " login replication password '" + PASSWORD + "'");
+            s.execute("alter database " + DATABASE + " owner to " + USER);
+            s.execute("alter schema public owner to " + USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the fleet role", e);
+        }
+    }
+
+    private void stop() {
+        try {
+            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
+                    "-w", "stop"), asPostgresUser);
+        } catch (RuntimeException | IOException e) {
+            System.err.println("could not stop test Postgres: " + e.getMessage());
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp folder; the OS cleans it eventually
+        }
+    }
+
+    private static void run(List<String> command, boolean asPostgres) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (asPostgres) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(command);
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        String output;
+        try {
+            output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n" + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + full, e);
+        }
+    }
+
+    private static Path findBinDir() {
+        String configured = System.getenv("FLEET_PG_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Paths.get(configured);
+        }
+        Path root = Paths.get("/usr/lib/postgresql");
+        try (Stream<Path> versions = Files.list(root)) {
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
+                    .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString())))
+                    .orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql: "
+                    + "install the 'postgresql' package or set FLEET_PG_BIN", e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
