@@ -107,12 +107,17 @@ public final class PostgresServer {
                 "-c", "synchronous_commit=off");
         run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-o", options,
                 "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "60", "start"), asPostgresUser);
-        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+             Statement s = c.createStatement()) {
             s.execute("create role " + USER + " login replication password '" + PASSWORD + "'");
-            s.execute("alter database " + DATABASE + " owner to " + USER);
+            s.execute("create database " + DATABASE + " owner " + USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the fleet role and database", e);
+        }
+        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
             s.execute("alter schema public owner to " + USER);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the fleet role", e);
+            throw new IllegalStateException("cannot hand the public schema to the fleet role", e);
         }
     }
 
