@@ -1,0 +1,84 @@
+package io.outboxfleet.e2e;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.outboxfleet.testsupport.KafkaBroker;
+import io.outboxfleet.testsupport.PostgresServer;
+import io.outboxfleet.testsupport.RecordingHttpServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole system for end-to-end tests: a real Postgres cluster, a real Kafka broker, a real SMTP
+ * server (GreenMail), real HTTP servers standing in for the CRM and a webhook subscriber, and the
+ * three services as separate processes. Started once per test JVM, stopped at exit.
+ */
+final class Fleet {
+
+    static final String CRM_TOKEN = "e2e-crm-token";
+
+    private static Fleet started;
+
+    final PostgresServer postgres = PostgresServer.shared();
+    final String kafkaBootstrap = KafkaBroker.bootstrapServers();
+    final GreenMail smtp;
+    final RecordingHttpServer crm = new RecordingHttpServer();
+    final RecordingHttpServer subscriber = new RecordingHttpServer();
+    final ServiceProcess commandService;
+    final ServiceProcess relay;
+    final ServiceProcess workers;
+
+    private Fleet() {
+        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("FLEET_DB_URL", postgres.jdbcUrl());
+        env.put("FLEET_DB_USER", PostgresServer.USER);
+        env.put("FLEET_DB_PASSWORD", PostgresServer.PASSWORD);
+        env.put("FLEET_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        env.put("FLEET_SMTP_HOST", "127.0.0.1");
+        env.put("FLEET_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("FLEET_MAIL_FROM", "orders@fleet.local");
+        env.put("FLEET_CRM_BASE_URL", crm.baseUrl());
+        env.put("FLEET_CRM_TOKEN", CRM_TOKEN);
+        env.put("FLEET_JWT_SECRET", DevTokens.SECRET);
+        env.put("FLEET_PAYMENTS_WEBHOOK_SECRET", "whsec_e2e_payments");
+        env.put("FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        env.put("FLEET_RETRY_INITIAL_DELAY", "200ms");
+        env.put("FLEET_RETRY_MAX_DELAY", "2s");
+        commandService = new ServiceProcess("command-service", freePort(), env);
+        relay = new ServiceProcess("outbox-relay", freePort(), env);
+        workers = new ServiceProcess("side-effect-workers", freePort(), env);
+        // command-service first: it migrates the schema the others expect
+        commandService.start();
+        relay.start();
+        workers.start();
+    }
+
+    static synchronized Fleet get() {
+        if (started == null) {
+            started = new Fleet();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stopAll, "fleet-stop"));
+        }
+        return started;
+    }
+
+    private void stopAll() {
+        workers.stop();
+        relay.stop();
+        commandService.stop();
+        smtp.stop();
+        crm.close();
+        subscriber.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
