@@ -1,12 +1,26 @@
 package io.outboxfleet.command;
 
+import java.util.Optional;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** The command side of outbox-fleet: REST commands and reads on port 8080. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class CommandServiceApplication {
 
+    /** Exit status of a start refused because of configuration (see {@link StartupCheck}). */
+    static final int EXIT_MISCONFIGURED = 78;
+
     public static void main(String[] args) {
+        Optional<String> misconfiguration = StartupCheck.problem(System.getenv());
+        if (misconfiguration.isPresent()) {
+            // one line naming the variable, not a page of stack trace
+            System.err.println("command-service: " + misconfiguration.get());
+            System.exit(EXIT_MISCONFIGURED);
+        }
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 }

@@ -1,0 +1,17 @@
+package io.outboxfleet.command.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order as the API shows it. {@code customerId} is the JWT subject of the customer who placed
+ * it; {@code totalCents} is in minor units of {@code currency}.
+ */
+record Order(UUID id, String customerId, String customerEmail, String status, long totalCents, String currency,
+             List<OrderLine> items, long version, Instant createdAt) {
+
+    Order withItems(List<OrderLine> lines) {
+        return new Order(id, customerId, customerEmail, status, totalCents, currency, lines, version, createdAt);
+    }
+}

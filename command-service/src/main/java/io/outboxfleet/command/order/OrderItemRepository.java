@@ -1,0 +1,33 @@
+package io.outboxfleet.command.order;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code order_items} table (read side; lines are written by {@code create_order_transaction}). */
+@Repository
+class OrderItemRepository {
+
+    private static final String FIND_BY_ORDER = """
+            select product_id, quantity, unit_price_cents
+              from order_items
+             where order_id = :orderId
+             order by product_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    OrderItemRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<OrderLine> findByOrderId(UUID orderId) {
+        return jdbc.sql(FIND_BY_ORDER)
+                .param("orderId", orderId)
+                .query((rs, row) -> new OrderLine(rs.getObject("product_id", UUID.class), rs.getInt("quantity"),
+                        rs.getLong("unit_price_cents")))
+                .list();
+    }
+}

@@ -1,0 +1,23 @@
+package io.outboxfleet.command.order;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code POST /api/orders}. */
+record PlaceOrder(
+        @NotBlank @Email @Size(max = 254) String customerEmail,
+        @NotEmpty @Size(max = 100) List<@NotNull @Valid Item> items) {
+
+    /** One requested line; the same product twice is summed by the database. */
+    record Item(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
+    }
+}

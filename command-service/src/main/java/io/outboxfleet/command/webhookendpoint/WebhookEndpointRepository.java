@@ -1,0 +1,77 @@
+package io.outboxfleet.command.webhookendpoint;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code webhook_endpoints} table. The secret is written here and never read back by the API. */
+@Repository
+class WebhookEndpointRepository {
+
+    private static final String INSERT = """
+            insert into webhook_endpoints (url, event_types, description, secret)
+            values (:url, :eventTypes::text[], :description, :secret)
+            returning id
+            """;
+
+    private static final String FIND_ALL = """
+            select id, url, event_types, description, enabled, created_at
+              from webhook_endpoints
+             order by created_at, id
+            """;
+
+    private static final String FIND_BY_ID = """
+            select id, url, event_types, description, enabled, created_at
+              from webhook_endpoints
+             where id = :id
+            """;
+
+    private static final String DELETE = """
+            delete from webhook_endpoints
+             where id = :id
+            """;
+
+    private final JdbcClient jdbc;
+
+    WebhookEndpointRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a new endpoint and returns its id. */
+    UUID insert(String url, List<String> eventTypes, String description, String secret) {
+        return jdbc.sql(INSERT)
+                .param("url", url)
+                .param("eventTypes", eventTypes.toArray(String[]::new))
+                .param("description", description)
+                .param("secret", secret)
+                .query(UUID.class)
+                .single();
+    }
+
+    List<WebhookEndpoint> findAll() {
+        return jdbc.sql(FIND_ALL).query(WebhookEndpointRepository::map).list();
+    }
+
+    Optional<WebhookEndpoint> findById(UUID id) {
+        return jdbc.sql(FIND_BY_ID).param("id", id).query(WebhookEndpointRepository::map).optional();
+    }
+
+    /** Removes the endpoint; false when there was none. */
+    boolean delete(UUID id) {
+        return jdbc.sql(DELETE).param("id", id).update() > 0;
+    }
+
+    private static WebhookEndpoint map(ResultSet rs, int row) throws SQLException {
+        Array types = rs.getArray("event_types");
+        return new WebhookEndpoint(rs.getObject("id", UUID.class), rs.getString("url"),
+                List.of((String[]) types.getArray()), rs.getString("description"), rs.getBoolean("enabled"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}
