@@ -1,0 +1,58 @@
+package io.outboxfleet.workers.email;
+
+import io.outboxfleet.workers.effect.Effect;
+import io.outboxfleet.workers.effect.EffectAction;
+import io.outboxfleet.workers.effect.EffectHandler;
+import io.outboxfleet.workers.event.FleetEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The email of each order event (CONTRACT section 7): one message per event and recipient. */
+@Configuration(proxyBeanMethods = false)
+class OrderEmails {
+
+    @Bean
+    EffectHandler orderReceivedEmail(SmtpMailer sender) {
+        return handler("order.created", sender, event -> new Email(
+                "Order received: " + event.requiredText("orderId"), OrderEmailText.received(event)));
+    }
+
+    @Bean
+    EffectHandler orderPaidEmail(SmtpMailer sender) {
+        return handler("order.paid", sender, event -> new Email(
+                "Payment received for order " + event.requiredText("orderId"), OrderEmailText.receipt(event)));
+    }
+
+    @Bean
+    EffectHandler orderCancelledEmail(SmtpMailer sender) {
+        return handler("order.cancelled", sender, event -> new Email(
+                "Order cancelled: " + event.requiredText("orderId"), OrderEmailText.cancelled(event)));
+    }
+
+    private static EffectHandler handler(String type, SmtpMailer sender, Function<FleetEvent, Email> compose) {
+        return new EffectHandler() {
+            @Override
+            public Effect effect() {
+                return Effect.EMAIL;
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of(type);
+            }
+
+            @Override
+            public List<EffectAction> actions(FleetEvent event) {
+                String recipient = event.requiredText("customerEmail");
+                Email email = compose.apply(event);
+                return List.of(new EffectAction(recipient, () -> sender.send(event.id(), recipient, email)));
+            }
+        };
+    }
+
+    record Email(String subject, String body) {
+    }
+}

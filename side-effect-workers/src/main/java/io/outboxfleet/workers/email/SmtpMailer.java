@@ -1,0 +1,41 @@
+package io.outboxfleet.workers.email;
+
+import io.outboxfleet.workers.effect.EffectFailure;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/** Sends one plain-text email over SMTP with a Message-ID derived from the event id. */
+@Component
+class SmtpMailer {
+
+    private final JavaMailSenderImpl smtp;
+    private final EmailProperties properties;
+
+    SmtpMailer(JavaMailSenderImpl smtp, EmailProperties properties) {
+        this.smtp = smtp;
+        this.properties = properties;
+    }
+
+    void send(UUID eventId, String recipient, OrderEmails.Email email) {
+        MimeMessage message = new EventMimeMessage(smtp.getSession(), eventId);
+        try {
+            message.setFrom(new InternetAddress(properties.from()));
+            message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(recipient, true));
+            message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+            message.setText(email.body(), StandardCharsets.UTF_8.name());
+        } catch (MessagingException e) {
+            throw EffectFailure.permanent("cannot compose the email to '" + recipient + "': " + e.getMessage());
+        }
+        try {
+            smtp.send(message);
+        } catch (MailException e) {
+            throw EffectFailure.retryable("SMTP server refused or unreachable: " + e.getMessage(), e);
+        }
+    }
+}
