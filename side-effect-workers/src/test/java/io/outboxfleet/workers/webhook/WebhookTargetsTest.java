@@ -1,0 +1,33 @@
+package io.outboxfleet.workers.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outboxfleet.workers.effect.EffectFailure;
+import org.junit.jupiter.api.Test;
+
+class WebhookTargetsTest {
+
+    @Test
+    void refusesPrivateAddressesUnlessAllowed() {
+        for (String url : new String[] {"http://127.0.0.1:9/x", "http://10.1.2.3/", "http://192.168.0.1/",
+                "http://169.254.169.254/latest/meta-data", "http://[::1]/"}) {
+            assertThatThrownBy(() -> new WebhookTargets(false).check(url))
+                    .as(url).isInstanceOf(EffectFailure.Permanent.class);
+            assertThat(new WebhookTargets(true).check(url).toString()).isEqualTo(url);
+        }
+    }
+
+    @Test
+    void refusesWhatIsNotHttp() {
+        assertThatThrownBy(() -> new WebhookTargets(true).check("file:///etc/passwd"))
+                .isInstanceOf(EffectFailure.Permanent.class);
+        assertThatThrownBy(() -> new WebhookTargets(true).check("not a url"))
+                .isInstanceOf(EffectFailure.Permanent.class);
+    }
+
+    @Test
+    void acceptsAPublicAddress() {
+        assertThat(new WebhookTargets(false).check("https://93.184.215.14/hooks").getHost()).isEqualTo("93.184.215.14");
+    }
+}
