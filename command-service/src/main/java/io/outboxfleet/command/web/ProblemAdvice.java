@@ -103,14 +103,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Gives Spring MVC's own problems (404, 405, 415 ...) a type URI instead of about:blank. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail problem && "about:blank".equals(problem.getType().toString())) {
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             HttpStatus known = HttpStatus.resolve(status.value());
             String slug = known == null ? "error" : known.name().toLowerCase().replace('_', '-');
             problem.setType(ApiProblem.typeUri(slug));
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static ResponseEntity<Object> validation(List<FieldViolation> errors) {

@@ -1,0 +1,82 @@
+package io.outboxfleet.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.conditions.ArchConditions.have;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries of the command-service, checked on the compiled main classes. */
+class ArchitectureTest {
+
+    private static final String BASE = "io.outboxfleet.command";
+    private static final String[] FEATURES = {"product", "order", "webhookendpoint"};
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    @Test
+    void featuresDoNotDependOnEachOther() {
+        for (String feature : FEATURES) {
+            for (String other : FEATURES) {
+                if (!feature.equals(other)) {
+                    noClasses().that().resideInAPackage(BASE + "." + feature + "..")
+                            .should().dependOnClassesThat().resideInAPackage(BASE + "." + other + "..")
+                            .check(classes);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedWebAndSecurityCodeKnowsNoFeature() {
+        for (String feature : FEATURES) {
+            noClasses().that().resideInAnyPackage(BASE + ".web..", BASE + ".security..")
+                    .should().dependOnClassesThat().resideInAPackage(BASE + "." + feature + "..")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void onlyTheOrderRepositoryReachesTheOutbox() {
+        // the outbox is written by create_order_transaction; nothing in Java names the table
+        noClasses().should(have(containingText("outbox_events"))).check(classes);
+        classes().that(containingText("create_order_transaction"))
+                .should().haveFullyQualifiedName(BASE + ".order.OrderRepository")
+                .check(classes);
+        classes().that().haveFullyQualifiedName(BASE + ".order.OrderRepository")
+                .should(have(containingText("create_order_transaction"))).check(classes);
+    }
+
+    @Test
+    void onlyRepositoriesTalkToTheDatabase() {
+        noClasses().that().haveSimpleNameNotEndingWith("Repository")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.jdbc..")
+                .check(classes);
+    }
+
+    /** Classes whose constant pool holds the text, as their SQL text blocks do. */
+    private static DescribedPredicate<JavaClass> containingText(String text) {
+        return DescribedPredicate.describe("containing the text '" + text + "'",
+                javaClass -> classBytes(javaClass).contains(text));
+    }
+
+    private static String classBytes(JavaClass javaClass) {
+        String resource = javaClass.getName().replace('.', '/') + ".class";
+        try (InputStream in = ArchitectureTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

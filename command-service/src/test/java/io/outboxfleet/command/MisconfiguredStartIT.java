@@ -1,0 +1,51 @@
+package io.outboxfleet.command;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real process, started as an operator would, with a broken environment. */
+class MisconfiguredStartIT {
+
+    @Test
+    void withoutJwtSecretTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
+        Result result = start(null);
+
+        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.stderr()).hasSize(1);
+        assertThat(result.stderr().get(0)).contains("FLEET_JWT_SECRET");
+    }
+
+    @Test
+    void withAShortJwtSecretTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
+        Result result = start("too-short");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).containsExactly(
+                "command-service: FLEET_JWT_SECRET is 9 bytes long; it must be at least 32 bytes");
+    }
+
+    private record Result(int exitCode, List<String> stderr) {
+    }
+
+    private static Result start(String jwtSecret) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                CommandServiceApplication.class.getName());
+        builder.environment().remove("FLEET_JWT_SECRET");
+        if (jwtSecret != null) {
+            builder.environment().put("FLEET_JWT_SECRET", jwtSecret);
+        }
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process ended").isTrue();
+        return new Result(process.exitValue(), stderr.lines().filter(l -> !l.isBlank()).toList());
+    }
+}

@@ -1,0 +1,85 @@
+package io.outboxfleet.command.webhookendpoint;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.outboxfleet.command.testing.Api.Reply;
+import io.outboxfleet.command.testing.ApiIntegrationTest;
+import io.outboxfleet.command.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WebhookEndpointApiIT extends ApiIntegrationTest {
+
+    private final String admin = Tokens.of("root", "admin");
+
+    @Test
+    void registrationHandsOutTheSecretOnce() {
+        Reply created = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/fleet",
+                "eventTypes", List.of("order.created", "order.paid"), "description", "shop"));
+
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/webhook-endpoints/" + id));
+        assertThat(created.json().path("url").asString()).isEqualTo("https://hooks.example.com/fleet");
+        assertThat(created.json().path("eventTypes").valueStream().map(n -> n.asString()))
+                .containsExactly("order.created", "order.paid");
+        assertThat(created.json().path("description").asString()).isEqualTo("shop");
+        String secret = created.json().path("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(24);
+
+        Reply one = api.get("/api/webhook-endpoints/" + id, admin);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().path("url").asString()).isEqualTo("https://hooks.example.com/fleet");
+        assertThat(one.json().has("secret")).isFalse();
+
+        Reply all = api.get("/api/webhook-endpoints", admin);
+        assertThat(all.json().size()).isEqualTo(1);
+        assertThat(all.json().get(0).has("secret")).isFalse();
+        assertThat(all.raw()).doesNotContain(secret);
+    }
+
+    @Test
+    void eachEndpointGetsItsOwnSecret() {
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9999/hook");
+        String first = api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
+        String second = api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void deleteRemovesTheEndpoint() {
+        String id = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/a"))
+                .json().path("id").asString();
+
+        assertThat(api.delete("/api/webhook-endpoints/" + id, admin).status()).isEqualTo(204);
+        assertProblem(api.get("/api/webhook-endpoints/" + id, admin), 404, "not-found");
+        assertProblem(api.delete("/api/webhook-endpoints/" + id, admin), 404, "not-found");
+    }
+
+    @Test
+    void onlyHttpUrlsAndWellFormedEventTypesAreAccepted() {
+        Reply ftp = api.post("/api/webhook-endpoints", admin, Map.of("url", "ftp://hooks.example.com/a"));
+        assertProblem(ftp, 400, "validation");
+        assertThat(errorFields(ftp)).containsExactly("url");
+
+        Reply relative = api.post("/api/webhook-endpoints", admin, Map.of("url", "/just/a/path",
+                "eventTypes", List.of("OrderCreated")));
+        assertProblem(relative, 400, "validation");
+        assertThat(errorFields(relative)).containsExactlyInAnyOrder("url", "eventTypes[0]");
+
+        assertThat(jdbc.sql("select count(*) from webhook_endpoints").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void customersCannotManageEndpoints() {
+        Reply reply = api.post("/api/webhook-endpoints", Tokens.of("alice", "customer"),
+                Map.of("url", "https://hooks.example.com/a"));
+
+        assertProblem(reply, 403, "forbidden");
+    }
+}
