@@ -1,0 +1,75 @@
+package io.outboxfleet.devsinks;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Starts the dev sinks: SMTP on {@code smtpPort}; on {@code httpPort} the CRM sink (any write to
+ * any path), the webhook receiver ({@code POST /hooks/{name}}) and the viewer ({@code GET /_mails},
+ * {@code /_crm}, {@code /_webhooks}, {@code /_health}). See {@link SinksConfig} for the settings.
+ */
+public final class DevSinks implements AutoCloseable {
+
+    private final MailSink mail;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+
+    private DevSinks(MailSink mail, HttpServer http, ExecutorService httpThreads) {
+        this.mail = mail;
+        this.http = http;
+        this.httpThreads = httpThreads;
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        SinksConfig config = SinksConfig.fromEnvironment();
+        DevSinks sinks = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(sinks::close, "dev-sinks-shutdown"));
+        SinkLog.line("dev sinks up: smtp " + config.host() + ":" + config.smtpPort()
+                + ", http http://" + config.host() + ":" + config.httpPort()
+                + " (webhook secret file: " + config.webhookSecretFile().map(Object::toString).orElse("none") + ")");
+    }
+
+    /** Starts both servers; they run until {@link #close()}. */
+    static DevSinks start(SinksConfig config) throws IOException {
+        MailSink mail = new MailSink(config.host(), config.smtpPort());
+        mail.start();
+        CrmSink crm = new CrmSink();
+        WebhookReceiver webhooks = new WebhookReceiver(config.webhookSecretFile());
+
+        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 0);
+        http.createContext("/", crm);
+        http.createContext("/hooks/", webhooks);
+        http.createContext("/_mails", viewer(mail::mails));
+        http.createContext("/_crm", viewer(crm::requests));
+        http.createContext("/_webhooks", viewer(webhooks::deliveries));
+        http.createContext("/_health", viewer(() -> Map.of("status", "UP")));
+        ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+        http.setExecutor(httpThreads);
+        http.start();
+        return new DevSinks(mail, http, httpThreads);
+    }
+
+    private static HttpHandler viewer(Supplier<Object> content) {
+        return exchange -> {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                HttpReplies.json(exchange, 405, Map.of("error", "the viewer answers GET only"));
+                return;
+            }
+            HttpReplies.json(exchange, 200, content.get());
+        };
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        httpThreads.shutdownNow();
+        mail.stop();
+    }
+}

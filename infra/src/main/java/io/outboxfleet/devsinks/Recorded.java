@@ -1,0 +1,27 @@
+package io.outboxfleet.devsinks;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/** A bounded, thread-safe log of what a sink received; the oldest entries drop off first. */
+final class Recorded<T> {
+
+    private final int capacity;
+    private final Deque<T> entries = new ArrayDeque<>();
+
+    Recorded(int capacity) {
+        this.capacity = capacity;
+    }
+
+    synchronized void add(T entry) {
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(entry);
+    }
+
+    synchronized List<T> all() {
+        return List.copyOf(entries);
+    }
+}
