@@ -208,7 +208,7 @@ public class RelayLeader implements SmartLifecycle {
         try {
             engine.close();
         } catch (Exception e) {
-            log.warn("closing the Debezium engine failed", e);
+            log.debug("closing the Debezium engine: {}", e.getMessage());
         }
         engineThread.shutdown();
         try {
