@@ -44,7 +44,8 @@ class StartupFailureReporter implements SpringBootExceptionReporter {
             if (t instanceof ConnectException || t instanceof UnknownHostException) {
                 return "FLEET_DB_URL: cannot connect to Postgres (" + t + ")";
             }
-            if (t.getMessage() != null && t.getMessage().contains("claims to not accept jdbcUrl")) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null
+                    && (t.getMessage().contains("claims to not accept jdbcUrl") || t.getMessage().contains("'url' must start with"))) {
                 return "FLEET_DB_URL must look like jdbc:postgresql://host:port/database";
             }
         }
