@@ -6,11 +6,15 @@ import java.util.Optional;
 
 /**
  * Checks the environment before Spring starts, so a misconfigured process stops with one line
- * that names the variable. Spring's binding still validates the same settings afterwards.
+ * that names the variable, and phrases a failed start the same way. Spring's binding still
+ * validates the same settings afterwards.
  */
 final class StartupCheck {
 
     static final int MIN_JWT_SECRET_BYTES = 32;
+
+    /** The local default of FLEET_DB_URL, as in application.yml. */
+    static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:55432/fleet";
 
     private StartupCheck() {
     }
@@ -32,5 +36,23 @@ final class StartupCheck {
             return Optional.of("FLEET_DB_URL must be a jdbc:postgresql:// URL, got '" + dbUrl + "'");
         }
         return Optional.empty();
+    }
+
+    /**
+     * One line about a failed start. A database that cannot be reached or refuses the login is
+     * named by its variables; anything else by its innermost cause.
+     */
+    static String describe(Throwable failure, Map<String, String> env) {
+        Throwable root = failure;
+        boolean database = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            root = t;
+            database |= t instanceof java.sql.SQLException || t instanceof java.net.ConnectException;
+        }
+        if (database) {
+            return "cannot use the database at FLEET_DB_URL=" + env.getOrDefault("FLEET_DB_URL", DEFAULT_DB_URL)
+                    + " as FLEET_DB_USER=" + env.getOrDefault("FLEET_DB_USER", "fleet") + ": " + root.getMessage();
+        }
+        return "failed to start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -1,9 +1,11 @@
 package io.outboxfleet.command;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -31,10 +33,24 @@ class MisconfiguredStartIT {
                 "command-service: FLEET_JWT_SECRET is 9 bytes long; it must be at least 32 bytes");
     }
 
+    @Test
+    void withAnUnreachableDatabaseTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/fleet";
+        Result result = start("a-secret-of-at-least-thirty-two-bytes", Map.of("FLEET_DB_URL", url));
+
+        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_START_FAILED);
+        assertThat(result.stderr()).hasSize(1);
+        assertThat(result.stderr().get(0)).startsWith("command-service: cannot use the database at FLEET_DB_URL=" + url);
+    }
+
     private record Result(int exitCode, List<String> stderr) {
     }
 
     private static Result start(String jwtSecret) throws IOException, InterruptedException {
+        return start(jwtSecret, Map.of());
+    }
+
+    private static Result start(String jwtSecret, Map<String, String> env) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 CommandServiceApplication.class.getName());
@@ -42,10 +58,19 @@ class MisconfiguredStartIT {
         if (jwtSecret != null) {
             builder.environment().put("FLEET_JWT_SECRET", jwtSecret);
         }
+        builder.environment().putAll(env);
+        // an ephemeral port, so a developer's running service is never disturbed
+        builder.environment().put("SERVER_PORT", "0");
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process ended").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("process ended").isTrue();
         return new Result(process.exitValue(), stderr.lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.validation.BindingResult;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns the ways a request body can be wrong into the {@code errors} list of a 400 problem. */
 final class FieldViolations {
@@ -42,6 +43,9 @@ final class FieldViolations {
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
+        }
+        if (mismatch instanceof UnrecognizedPropertyException) {
+            return Optional.of(new FieldViolation(path.toString(), "is not a known field"));
         }
         Class<?> target = mismatch.getTargetType();
         String expected = target == null ? "a value of another type" : describe(target);

@@ -78,6 +78,15 @@ class ProductApiIT extends ApiIntegrationTest {
     }
 
     @Test
+    void unknownFieldsAreIgnoredSoOlderServersAcceptNewerClients() {
+        Reply reply = api.post("/api/products", admin,
+                "{\"sku\":\"A\",\"name\":\"A\",\"priceCents\":1,\"currency\":\"EUR\",\"stock\":1,\"colour\":\"red\"}");
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+        assertThat(reply.json().has("colour")).isFalse();
+    }
+
+    @Test
     void onlyAdminsCreateProducts() {
         Reply reply = api.post("/api/products", customer, Map.of("sku", "MUG-1", "name", "Mug",
                 "priceCents", 1250, "currency", "EUR", "stock", 7));
