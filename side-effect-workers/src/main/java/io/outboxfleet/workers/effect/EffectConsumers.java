@@ -1,5 +1,6 @@
 package io.outboxfleet.workers.effect;
 
+import io.outboxfleet.workers.event.EventReader;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -16,8 +17,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.util.backoff.ExponentialBackOff;
-import io.outboxfleet.workers.event.EventReader;
 
 /**
  * One listener container per {@link Effect}, each in its own consumer group, committing a record's
@@ -77,16 +76,12 @@ class EffectConsumers {
 
     private static DefaultErrorHandler errorHandler(Effect effect, RetryProperties retry, DeadLetters deadLetters,
                                                     EffectMetrics metrics, ListenerContainerPauseService pauser) {
-        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialDelay().toMillis(), 2.0);
-        backOff.setMaxInterval(retry.maxDelay().toMillis());
-        backOff.setJitter(retry.initialDelay().toMillis() / 2);
-        backOff.setMaxAttempts(retry.maxAttempts() - 1L); // retries after the first attempt
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             metrics.attempt(effect, EffectMetrics.Outcome.DEAD_LETTER);
             Throwable cause = failure instanceof ListenerExecutionFailedException && failure.getCause() != null
                     ? failure.getCause() : failure;
             deadLetters.exhausted(effect, record, cause);
-        }, backOff, new ContainerPausingBackOffHandler(pauser));
+        }, retry.backOff(), new ContainerPausingBackOffHandler(pauser));
         handler.addNotRetryableExceptions(EffectFailure.Permanent.class);
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
         return handler;

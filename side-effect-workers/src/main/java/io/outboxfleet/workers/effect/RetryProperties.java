@@ -3,6 +3,8 @@ package io.outboxfleet.workers.effect;
 import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Retry policy of every effect: exponential backoff with jitter, doubling from
@@ -25,5 +27,17 @@ public record RetryProperties(int maxAttempts, Duration initialDelay, Duration m
         if (maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
             throw new Misconfiguration("FLEET_RETRY_MAX_DELAY", "must be a duration not shorter than FLEET_RETRY_INITIAL_DELAY");
         }
+    }
+
+    /**
+     * {@code maxAttempts - 1} retries, delays doubling from {@code initialDelay} to at most
+     * {@code maxDelay}, each with jitter of half the initial delay (scaled like the delay); then stop.
+     */
+    public BackOff backOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(initialDelay.toMillis(), 2.0);
+        backOff.setMaxInterval(maxDelay.toMillis());
+        backOff.setJitter(initialDelay.toMillis() / 2);
+        backOff.setMaxAttempts(maxAttempts - 1L);
+        return backOff;
     }
 }
