@@ -40,7 +40,7 @@ final class ServiceProcess {
 
     void start() {
         Path root = Path.of(System.getProperty("fleet.root", ".."));
-        Path jar = root.resolve(name).resolve("target")
+        Path jar = root.resolve(name).resolve(System.getProperty("fleet.buildDir", "target"))
                 .resolve(name + "-" + System.getProperty("fleet.version", "0.1.0-SNAPSHOT") + "-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("not packaged yet: " + jar + " (run ./mvnw verify from the root)");

@@ -49,9 +49,11 @@ public final class PostgresServer {
         if (shared == null) {
             try {
                 Path data = Files.createTempDirectory("outbox-fleet-pg-");
-                shared = new PostgresServer(findBinDir(), data, freePort());
-                shared.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
+                PostgresServer server = new PostgresServer(findBinDir(), data, freePort());
+                // registered first, so a cluster that started but failed its set-up is still stopped
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
+                server.start();
+                shared = server;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the test Postgres cluster", e);
             }
