@@ -1,6 +1,7 @@
 package io.outboxfleet.relay;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param slotLagInterval   how often the slot lag gauge is refreshed; default 15s
  * @param retention         outbox rows older than this are purged; default 24h
  * @param retentionInterval how often the purge runs; default 10m
+ * @param rows              row changes of other tables, published as they are (not through the outbox)
  */
 @ConfigurationProperties("fleet.relay")
 public record RelayProperties(
@@ -41,7 +43,8 @@ public record RelayProperties(
         Duration restartDelay,
         Duration slotLagInterval,
         Duration retention,
-        Duration retentionInterval) {
+        Duration retentionInterval,
+        Rows rows) {
 
     public RelayProperties {
         Objects.requireNonNull(slotName, "fleet.relay.slot-name");
@@ -59,6 +62,9 @@ public record RelayProperties(
         Objects.requireNonNull(slotLagInterval, "fleet.relay.slot-lag-interval");
         Objects.requireNonNull(retention, "fleet.relay.retention");
         Objects.requireNonNull(retentionInterval, "fleet.relay.retention-interval");
+        if (rows == null) {
+            rows = new Rows(List.of(), "fleet.rows.{table}");
+        }
     }
 
     /** The Kafka topic of an aggregate type. */
@@ -97,6 +103,28 @@ public record RelayProperties(
             Objects.requireNonNull(payloadColumn, "fleet.relay.outbox.payload-column");
             Objects.requireNonNull(headersColumn, "fleet.relay.outbox.headers-column");
             Objects.requireNonNull(createdAtColumn, "fleet.relay.outbox.created-at-column");
+        }
+    }
+
+    /**
+     * Tables whose committed row changes are published to Kafka as they are, one topic per table.
+     * The relay knows nothing of them beyond these names; they must be in the publication.
+     *
+     * @param tables        schema-qualified tables; default {@code public.orders, public.products, public.documents}
+     *                      (application.yml); empty: none
+     * @param topicTemplate topic of a table's changes, {@code {table}} is replaced by the bare table
+     *                      name; default {@code fleet.rows.{table}}
+     */
+    public record Rows(List<String> tables, String topicTemplate) {
+
+        public Rows {
+            tables = tables == null ? List.of() : tables.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+            Objects.requireNonNull(topicTemplate, "fleet.relay.rows.topic-template");
+        }
+
+        /** The topic of a table's row changes. */
+        public String topicFor(String table) {
+            return topicTemplate.replace("{table}", table);
         }
     }
 }

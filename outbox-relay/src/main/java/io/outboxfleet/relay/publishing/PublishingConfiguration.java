@@ -11,4 +11,9 @@ class PublishingConfiguration {
     OutboxRecordMapper outboxRecordMapper(RelayProperties properties) {
         return new OutboxRecordMapper(properties);
     }
+
+    @Bean
+    RowChangeMapper rowChangeMapper(RelayProperties properties) {
+        return new RowChangeMapper(properties.rows());
+    }
 }

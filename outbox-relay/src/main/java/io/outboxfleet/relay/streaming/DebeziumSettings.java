@@ -1,13 +1,15 @@
 package io.outboxfleet.relay.streaming;
 
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import io.outboxfleet.relay.RelayProperties;
 import io.outboxfleet.relay.offsets.PostgresOffsetBackingStore;
 
 /**
  * The embedded Postgres connector's configuration: pgoutput on our publication (never
- * auto-created), the outbox and heartbeat tables only, offsets in {@code relay_offsets}.
+ * auto-created), the outbox and heartbeat tables plus the configured row-change tables, offsets in
+ * {@code relay_offsets}.
  * The engine name and topic prefix derive from the slot, so each slot has its own offsets.
  */
 final class DebeziumSettings {
@@ -42,8 +44,15 @@ final class DebeziumSettings {
         p.setProperty("slot.drop.on.stop", "false");
         p.setProperty("publication.name", relay.publication());
         p.setProperty("publication.autocreate.mode", "disabled");
-        p.setProperty("table.include.list", relay.outbox().table() + "," + relay.heartbeatTable());
+        String capturedTables = relay.outbox().table() + "," + relay.heartbeatTable();
+        p.setProperty("table.include.list", capturedTables
+                + relay.rows().tables().stream().map(t -> "," + t).collect(Collectors.joining()));
         p.setProperty("snapshot.mode", relay.snapshotMode());
+        // Only the outbox is snapshotted: row topics carry committed changes, not a copy of the tables.
+        p.setProperty("snapshot.include.collection.list", capturedTables);
+        // Values a consumer can read without Debezium: decimals as text, bytes as base64.
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("binary.handling.mode", "base64");
         // Logical decoding messages ignore publications; the relay publishes none of them.
         p.setProperty("message.prefix.exclude.list", ".*");
         p.setProperty("tombstones.on.delete", "false");

@@ -131,6 +131,6 @@ class OutboxRecordMapperTest {
                         "event_type", "payload", "headers", "created_at"),
                 "public.relay_heartbeat", Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofMillis(200),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofHours(24),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), new RelayProperties.Rows(java.util.List.of("public.orders"), "fleet.rows.{table}"));
     }
 }
