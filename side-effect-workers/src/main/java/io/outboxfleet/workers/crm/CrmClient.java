@@ -1,15 +1,15 @@
 package io.outboxfleet.workers.crm;
 
 import io.outboxfleet.workers.effect.EffectFailure;
-import java.net.http.HttpClient;
+import io.outboxfleet.workers.http.HttpAnswer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -19,20 +19,21 @@ import org.springframework.web.client.RestClient;
 @Component
 class CrmClient {
 
-    private final RestClient http;
+    /** The destination name of the CRM's circuit breaker and bulkhead. */
+    static final String DESTINATION = "crm";
 
-    CrmClient(RestClient.Builder builder, CrmProperties properties) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(properties.readTimeout());
+    private final RestClient http;
+    private final DataSize maxResponseBody;
+    private final Clock clock;
+
+    CrmClient(RestClient.Builder builder, CrmProperties properties, Clock clock) {
         this.http = builder.clone()
                 .baseUrl(properties.baseUrl())
-                .requestFactory(requests)
+                .requestFactory(HttpAnswer.requestFactory(properties.connectTimeout(), properties.readTimeout()))
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
                 .build();
+        this.maxResponseBody = properties.maxResponseBody();
+        this.clock = clock;
     }
 
     void putContact(UUID eventId, String customerId, Map<String, Object> contact) {
@@ -44,19 +45,19 @@ class CrmClient {
     }
 
     private void put(UUID eventId, String path, String id, Map<String, Object> body) {
-        HttpStatusCode status;
+        HttpAnswer answer;
         try {
-            status = http.put()
+            answer = http.put()
                     .uri(path, id)
                     .header("Idempotency-Key", eventId.toString())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
-                    .exchange((request, response) -> response.getStatusCode());
+                    .exchange((request, response) -> HttpAnswer.read(response, maxResponseBody, clock));
         } catch (ResourceAccessException e) {
             throw EffectFailure.retryable("CRM unreachable for PUT " + path.replace("{id}", id) + ": " + e.getMessage(), e);
         }
-        if (!status.is2xxSuccessful()) {
-            throw EffectFailure.forHttpStatus("CRM (PUT " + path.replace("{id}", id) + ")", status.value());
+        if (!answer.successful()) {
+            throw answer.failure("CRM (PUT " + path.replace("{id}", id) + ")");
         }
     }
 }

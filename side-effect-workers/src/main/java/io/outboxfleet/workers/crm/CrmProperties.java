@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The CRM's HTTP API (CONTRACT section 7).
@@ -13,9 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param token          bearer token sent as {@code Authorization: Bearer} (FLEET_CRM_TOKEN, default dev-crm-token)
  * @param connectTimeout longest wait for a TCP connection (default 2s)
  * @param readTimeout    longest wait for the answer (default 10s)
+ * @param maxResponseBody most of an answer's body that is read (kept in the delivery's error), default 64KB
  */
 @ConfigurationProperties("fleet.crm")
-record CrmProperties(String baseUrl, String token, Duration connectTimeout, Duration readTimeout) {
+record CrmProperties(String baseUrl, String token, Duration connectTimeout, Duration readTimeout,
+                     @DefaultValue("64KB") DataSize maxResponseBody) {
 
     CrmProperties {
         if (baseUrl == null || baseUrl.isBlank()) {

@@ -54,11 +54,11 @@ class CrmSync {
                 if (withContact) {
                     Map<String, Object> contact = Map.of(
                             "customerId", customerId, "email", event.requiredText("customerEmail"));
-                    actions.add(new EffectAction("contact:" + customerId,
+                    actions.add(new EffectAction("contact:" + customerId, CrmClient.DESTINATION,
                             () -> crm.putContact(event.id(), customerId, contact)));
                 }
                 Map<String, Object> deal = deal(event, orderId, customerId, dealStatus);
-                actions.add(new EffectAction("deal:" + orderId, () -> crm.putDeal(event.id(), orderId, deal)));
+                actions.add(new EffectAction("deal:" + orderId, CrmClient.DESTINATION, () -> crm.putDeal(event.id(), orderId, deal)));
                 return actions;
             }
         };

@@ -1,62 +1,41 @@
 package io.outboxfleet.workers.effect;
 
 import io.outboxfleet.workers.effect.EffectMetrics.Outcome;
-import io.outboxfleet.workers.event.EventReader;
-import io.outboxfleet.workers.event.FleetEvent;
 import io.outboxfleet.workers.event.UnreadableEventException;
-import java.util.List;
-import java.util.Optional;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * The listener of one effect's consumer group: reads the CloudEvent, looks up the effect's handler
- * by {@code ce_type} and runs its actions. Records that can never be processed go to the dead
- * letters with the reason and do not block the partition; failures of the effect propagate to the
- * container's error handler, which retries them.
+ * The listener of one effect's consumer group: hands the record's actions to the durable queue
+ * ({@link EffectIntake}) and returns, so the offset is committed only once the work is recorded in
+ * Postgres. Records that can never be processed go straight to the dead letters with the reason;
+ * the partition keeps moving. A database failure propagates to the container's error handler,
+ * which retries the record (nothing is lost, nothing is skipped).
  */
 final class EffectConsumer implements MessageListener<String, String> {
 
     private final Effect effect;
-    private final EventReader reader;
-    private final EffectHandlers handlers;
-    private final EffectRunner runner;
+    private final EffectIntake intake;
     private final DeadLetters deadLetters;
     private final EffectMetrics metrics;
+    private final Clock clock;
 
-    EffectConsumer(Effect effect, EventReader reader, EffectHandlers handlers, EffectRunner runner,
-                   DeadLetters deadLetters, EffectMetrics metrics) {
+    EffectConsumer(Effect effect, EffectIntake intake, DeadLetters deadLetters, EffectMetrics metrics, Clock clock) {
         this.effect = effect;
-        this.reader = reader;
-        this.handlers = handlers;
-        this.runner = runner;
+        this.intake = intake;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
-        FleetEvent event;
-        List<EffectAction> actions;
         try {
-            event = reader.read(record);
-            Optional<EffectHandler> handler = handlers.find(effect, event.type());
-            if (handler.isEmpty()) {
-                if (!handlers.isKnown(event.type())) {
-                    reject(record, "unknown event type '" + event.type() + "'");
-                }
-                return;
-            }
-            actions = handler.get().actions(event);
+            intake.accept(effect, record, null, 0);
         } catch (UnreadableEventException e) {
-            reject(record, e.getMessage());
-            return;
+            metrics.attempt(effect, Outcome.REJECTED);
+            deadLetters.rejected(effect, record, e.getMessage(), clock.instant());
         }
-        runner.run(effect, event, actions);
-    }
-
-    private void reject(ConsumerRecord<String, String> record, String reason) {
-        metrics.attempt(effect, Outcome.REJECTED);
-        deadLetters.rejected(effect, record, reason);
     }
 }

@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.effect;
 
-import io.outboxfleet.workers.event.EventReader;
+import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -12,18 +12,13 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerContainerPauseService;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * One listener container per {@link Effect}, each in its own consumer group, committing a record's
- * offset only after its listener returned (ack mode RECORD, see application.yml). Failed records are
- * retried in place with exponential backoff (the container pauses instead of sleeping the consumer,
- * so a 10-minute delay does not trip {@code max.poll.interval.ms}); permanent failures and the last
- * failed attempt go to the {@link DeadLetters}.
+ * offset only after its listener returned (ack mode RECORD, see application.yml), that is after the
+ * record's effects are queued in Postgres. The {@link EffectDispatcher} delivers them.
  */
 @Configuration(proxyBeanMethods = false)
 class EffectConsumers {
@@ -32,7 +27,7 @@ class EffectConsumers {
 
     @Bean
     KafkaAdmin.NewTopics fleetTopics(TopicProperties topics) {
-        return new KafkaAdmin.NewTopics(Effect.Topics.ALL.stream()
+        return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(Effect.Topics.ALL.stream(), java.util.stream.Stream.of(DeadLetters.TOPIC))
                 .map(name -> TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicas()).build())
                 .toArray(NewTopic[]::new));
     }
@@ -44,29 +39,18 @@ class EffectConsumers {
         return registry;
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskScheduler effectRetryScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("effect-retry-");
-        scheduler.setPoolSize(1);
-        scheduler.initialize();
-        return scheduler;
-    }
-
     @Bean
     EffectContainers effectContainers(ConcurrentKafkaListenerContainerFactory<String, String> factory,
-                                      EventReader reader, EffectHandlers handlers, EffectRunner runner,
-                                      DeadLetters deadLetters, EffectMetrics metrics, RetryProperties retry,
-                                      ThreadPoolTaskScheduler effectRetryScheduler) {
-        ListenerContainerPauseService pauser = new ListenerContainerPauseService(null, effectRetryScheduler);
+                                      EffectIntake intake, DeadLetters deadLetters, EffectMetrics metrics,
+                                      Clock clock) {
         List<ConcurrentMessageListenerContainer<String, String>> containers = java.util.Arrays.stream(Effect.values())
                 .map(effect -> {
                     ConcurrentMessageListenerContainer<String, String> container =
                             factory.createContainer(effect.topics().toArray(String[]::new));
                     container.getContainerProperties().setGroupId(effect.consumerGroup());
                     container.getContainerProperties().setMessageListener(
-                            new EffectConsumer(effect, reader, handlers, runner, deadLetters, metrics));
-                    container.setCommonErrorHandler(errorHandler(effect, retry, deadLetters, metrics, pauser));
+                            new EffectConsumer(effect, intake, deadLetters, metrics, clock));
+                    container.setCommonErrorHandler(infrastructureErrors());
                     container.setBeanName("effect-" + effect.label());
                     return container;
                 })
@@ -74,16 +58,13 @@ class EffectConsumers {
         return new EffectContainers(containers);
     }
 
-    private static DefaultErrorHandler errorHandler(Effect effect, RetryProperties retry, DeadLetters deadLetters,
-                                                    EffectMetrics metrics, ListenerContainerPauseService pauser) {
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
-            metrics.attempt(effect, EffectMetrics.Outcome.DEAD_LETTER);
-            Throwable cause = failure instanceof ListenerExecutionFailedException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            deadLetters.exhausted(effect, record, cause);
-        }, retry.backOff(), new ContainerPausingBackOffHandler(pauser));
-        handler.addNotRetryableExceptions(EffectFailure.Permanent.class);
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
+    /**
+     * The listener only fails when Postgres cannot take the work: the record is retried every second,
+     * never skipped, until it can (effects' own failures are retried by the dispatcher, not here).
+     */
+    private static DefaultErrorHandler infrastructureErrors() {
+        DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
         return handler;
     }
 

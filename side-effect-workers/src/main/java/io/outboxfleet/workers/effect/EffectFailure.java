@@ -1,14 +1,22 @@
 package io.outboxfleet.workers.effect;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * The closed set of ways an effect fails. {@link Permanent}: retrying cannot help (4xx other than
- * 408/429, a refused target); goes to the dead letters at once. {@link Retryable}: timeouts,
- * connection errors, 5xx, 408, 429; retried with backoff. Any other exception counts as retryable.
+ * The closed set of ways an effect fails, classified once where the failure is seen.
+ * {@link Permanent}: retrying cannot help (4xx other than 408/429, a refused target, a bad payload);
+ * goes to the dead letters at once. {@link Retryable}: timeouts, connection errors, 5xx, 408, 429;
+ * retried with backoff, no sooner than the destination's {@code Retry-After}. Any other exception
+ * counts as retryable.
  */
 public abstract sealed class EffectFailure extends RuntimeException {
 
-    EffectFailure(String message, Throwable cause) {
+    private final Integer statusCode;
+
+    EffectFailure(String message, Throwable cause, Integer statusCode) {
         super(message, cause);
+        this.statusCode = statusCode;
     }
 
     public static EffectFailure permanent(String message) {
@@ -16,25 +24,44 @@ public abstract sealed class EffectFailure extends RuntimeException {
     }
 
     public static EffectFailure retryable(String message, Throwable cause) {
-        return new Retryable(message, cause);
+        return new Retryable(message, cause, null, null);
     }
 
-    /** Classifies an HTTP answer that is not 2xx. */
-    public static EffectFailure forHttpStatus(String destination, int status) {
-        String message = destination + " answered HTTP " + status;
+    /**
+     * Classifies an HTTP answer that is not 2xx.
+     *
+     * @param retryAfter the answer's {@code Retry-After}, or null
+     * @param detail     a short excerpt of the answer's body, or null
+     */
+    public static EffectFailure forHttpStatus(String destination, int status, Duration retryAfter, String detail) {
+        String message = destination + " answered HTTP " + status
+                + (detail == null || detail.isBlank() ? "" : ": " + detail);
         boolean retryable = status >= 500 || status == 408 || status == 429;
-        return retryable ? new Retryable(message, null) : new Permanent(message, null);
+        return retryable ? new Retryable(message, null, status, retryAfter) : new Permanent(message, status);
+    }
+
+    /** The HTTP status of the failed answer, when there was one. */
+    public Optional<Integer> statusCode() {
+        return Optional.ofNullable(statusCode);
     }
 
     public static final class Permanent extends EffectFailure {
-        Permanent(String message, Throwable cause) {
-            super(message, cause);
+        Permanent(String message, Integer statusCode) {
+            super(message, null, statusCode);
         }
     }
 
     public static final class Retryable extends EffectFailure {
-        Retryable(String message, Throwable cause) {
-            super(message, cause);
+        private final Duration retryAfter;
+
+        Retryable(String message, Throwable cause, Integer statusCode, Duration retryAfter) {
+            super(message, cause, statusCode);
+            this.retryAfter = retryAfter;
+        }
+
+        /** The destination asked not to be called again before this delay. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
     }
 }

@@ -1,16 +1,20 @@
 package io.outboxfleet.workers.effect;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code fleet_effect_attempts_total{effect,outcome}} and {@code fleet_effect_latency_seconds{effect}}
- * (from the event's commit time, {@code ce_time}, to the effect being done).
+ * {@code fleet_effect_attempts_total{effect,outcome}}, {@code fleet_effect_latency_seconds{effect}}
+ * (from the event's commit time, {@code ce_time}, to the effect being done), and the gauges
+ * {@code fleet_dead_letters} (dead letters not replayed yet) and {@code fleet_effect_queue_depth}.
  */
 @Component
 class EffectMetrics {
@@ -18,26 +22,30 @@ class EffectMetrics {
     enum Outcome {
         /** the effect was done */
         SUCCESS,
-        /** the attempt failed; it may be retried */
+        /** the attempt failed; it is retried later */
         FAILURE,
         /** already done for this event id; skipped */
         DUPLICATE,
-        /** the record cannot be processed (unknown type, unreadable payload) */
+        /** the record cannot be processed (unknown type, unreadable payload): dead letter, no attempt */
         REJECTED,
         /** retries exhausted or failure permanent: handed to the dead letters */
-        DEAD_LETTER;
+        DEAD_LETTER,
+        /** not attempted now (circuit open or destination busy); no attempt counted */
+        DEFERRED;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     private final MeterRegistry registry;
     private final Clock clock;
 
-    EffectMetrics(MeterRegistry registry, Clock clock) {
+    EffectMetrics(MeterRegistry registry, Clock clock, DeadLetters deadLetters, EffectQueue queue) {
         this.registry = registry;
         this.clock = clock;
+        gauge("fleet.dead.letters", "Dead letters waiting for a replay", deadLetters::waiting);
+        gauge("fleet.effect.queue.depth", "Effects queued: due, waiting for a retry, or parked behind one", queue::depth);
     }
 
     void attempt(Effect effect, Outcome outcome) {
@@ -57,5 +65,17 @@ class EffectMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    private void gauge(String name, String description, Supplier<Long> count) {
+        Gauge.builder(name, () -> {
+                    try {
+                        return count.get();
+                    } catch (RuntimeException databaseDown) {
+                        return Double.NaN;
+                    }
+                })
+                .description(description)
+                .register(registry);
     }
 }

@@ -2,17 +2,18 @@ package io.outboxfleet.workers.effect;
 
 import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Retry policy of every effect: exponential backoff with jitter, doubling from
- * {@code initialDelay} up to {@code maxDelay}, then the dead letters.
+ * Retry policy of every effect, in one line: {@code maxAttempts} attempts, exponential backoff from
+ * {@code initialDelay} doubling up to {@code maxDelay} with full jitter, no sooner than the
+ * destination's {@code Retry-After}, then the dead letters.
  *
  * @param maxAttempts  attempts in total, the first one included (FLEET_RETRY_MAX_ATTEMPTS, default 10)
- * @param initialDelay delay before the first retry (FLEET_RETRY_INITIAL_DELAY, default 1s)
- * @param maxDelay     longest delay between two attempts (FLEET_RETRY_MAX_DELAY, default 10m)
+ * @param initialDelay upper bound of the delay before the first retry (FLEET_RETRY_INITIAL_DELAY, default 1s)
+ * @param maxDelay     upper bound of any delay between two attempts, Retry-After included
+ *                     (FLEET_RETRY_MAX_DELAY, default 10m)
  */
 @ConfigurationProperties("fleet.retry")
 public record RetryProperties(int maxAttempts, Duration initialDelay, Duration maxDelay) {
@@ -29,15 +30,35 @@ public record RetryProperties(int maxAttempts, Duration initialDelay, Duration m
         }
     }
 
+    /** Whether a failed attempt number {@code attempt} (1-based) of a budget of {@code limit} is the last. */
+    public boolean exhausted(int attempt, int limit) {
+        return attempt >= limit;
+    }
+
     /**
-     * {@code maxAttempts - 1} retries, delays doubling from {@code initialDelay} to at most
-     * {@code maxDelay}, each with jitter of half the initial delay (scaled like the delay); then stop.
+     * The delay before the retry that follows failed attempt {@code attempt} (1-based): "full
+     * jitter", uniformly random in [0, min(maxDelay, initialDelay * 2^(attempt-1))], so retries of
+     * many events against one destination spread out instead of arriving in waves.
      */
-    public BackOff backOff() {
-        ExponentialBackOff backOff = new ExponentialBackOff(initialDelay.toMillis(), 2.0);
-        backOff.setMaxInterval(maxDelay.toMillis());
-        backOff.setJitter(initialDelay.toMillis() / 2);
-        backOff.setMaxAttempts(maxAttempts - 1L);
-        return backOff;
+    public Duration backoff(int attempt) {
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling(attempt).toMillis() + 1));
+    }
+
+    /** {@link #backoff}, but never sooner than the destination's Retry-After (itself capped at maxDelay). */
+    public Duration delayAfter(int attempt, EffectFailure failure) {
+        Duration delay = backoff(attempt);
+        if (failure instanceof EffectFailure.Retryable retryable && retryable.retryAfter().isPresent()) {
+            Duration asked = retryable.retryAfter().get();
+            Duration honoured = asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
+            return honoured.compareTo(delay) > 0 ? honoured : delay;
+        }
+        return delay;
+    }
+
+    /** Upper bound of the jittered delay after failed attempt {@code attempt}. */
+    Duration ceiling(int attempt) {
+        int doublings = Math.min(Math.max(attempt - 1, 0), 40);
+        double millis = initialDelay.toMillis() * Math.pow(2, doublings);
+        return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) millis);
     }
 }

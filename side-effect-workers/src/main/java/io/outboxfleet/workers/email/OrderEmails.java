@@ -48,7 +48,7 @@ class OrderEmails {
             public List<EffectAction> actions(FleetEvent event) {
                 String recipient = event.requiredText("customerEmail");
                 Email email = compose.apply(event);
-                return List.of(new EffectAction(recipient, () -> sender.send(event.id(), recipient, email)));
+                return List.of(new EffectAction(recipient, SmtpMailer.DESTINATION, () -> sender.send(event.id(), recipient, email)));
             }
         };
     }

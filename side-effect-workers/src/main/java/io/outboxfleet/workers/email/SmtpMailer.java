@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SmtpMailer {
 
+    /** The destination name of the SMTP server's circuit breaker and bulkhead. */
+    static final String DESTINATION = "smtp";
+
     private final JavaMailSenderImpl smtp;
     private final EmailProperties properties;
 

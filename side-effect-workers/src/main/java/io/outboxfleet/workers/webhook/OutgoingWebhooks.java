@@ -53,7 +53,7 @@ class OutgoingWebhooks implements EffectHandler {
         String body = json.writeValueAsString(message);
         String messageId = event.id().toString();
         return endpoints.subscribedTo(event.type()).stream()
-                .map(endpoint -> new EffectAction(endpoint.id().toString(),
+                .map(endpoint -> new EffectAction(endpoint.id().toString(), WebhookSender.destination(endpoint.url()),
                         () -> sender.send(endpoint, messageId, body)))
                 .toList();
     }

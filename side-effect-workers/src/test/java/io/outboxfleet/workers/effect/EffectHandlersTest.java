@@ -48,11 +48,11 @@ class EffectHandlersTest {
 
     @Test
     void httpStatusesAreClassifiedOnce() {
-        assertThat(EffectFailure.forHttpStatus("crm", 500)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 429)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 408)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 400)).isInstanceOf(EffectFailure.Permanent.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 404)).isInstanceOf(EffectFailure.Permanent.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 500, null, null)).isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 429, null, null)).isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 408, null, null)).isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 400, null, null)).isInstanceOf(EffectFailure.Permanent.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 404, null, null)).isInstanceOf(EffectFailure.Permanent.class);
     }
 
     private static EffectHandler handler(Effect effect, String... types) {

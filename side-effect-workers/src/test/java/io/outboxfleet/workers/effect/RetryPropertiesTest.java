@@ -5,34 +5,51 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.backoff.BackOffExecution;
 
 class RetryPropertiesTest {
 
+    private final RetryProperties retry = new RetryProperties(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+
     @Test
-    void maxAttemptsCountsTheFirstAttemptAndDelaysGrowToTheMaximum() {
-        RetryProperties retry = new RetryProperties(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    void ceilingsDoubleFromTheInitialDelayUpToTheMaximum() {
+        assertThat(retry.ceiling(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(retry.ceiling(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(retry.ceiling(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(retry.ceiling(4)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(retry.ceiling(60)).isEqualTo(Duration.ofSeconds(5));
+    }
 
-        BackOffExecution execution = retry.backOff().start();
-        List<Long> delays = new ArrayList<>();
-        for (long next = execution.nextBackOff(); next != BackOffExecution.STOP; next = execution.nextBackOff()) {
-            delays.add(next);
+    @RepeatedTest(20)
+    void fullJitterStaysBetweenZeroAndTheCeiling() {
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            assertThat(retry.backoff(attempt)).isBetween(Duration.ZERO, retry.ceiling(attempt));
         }
-
-        assertThat(delays).hasSize(5);
-        assertThat(delays.get(0)).isBetween(1000L, 1500L);
-        assertThat(delays).allSatisfy(d -> assertThat(d).isBetween(1000L, 5000L));
-        assertThat(delays.get(4)).isGreaterThan(delays.get(0)); // grew, with jitter, up to the cap
     }
 
     @Test
-    void oneAttemptMeansNoRetry() {
-        RetryProperties retry = new RetryProperties(1, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    void retryAfterIsHonouredUpToTheMaximumDelay() {
+        EffectFailure tooMany = EffectFailure.forHttpStatus("crm", 429, Duration.ofSeconds(3), null);
+        EffectFailure tooLong = EffectFailure.forHttpStatus("crm", 503, Duration.ofHours(1), null);
 
-        assertThat(retry.backOff().start().nextBackOff()).isEqualTo(BackOffExecution.STOP);
+        assertThat(retry.delayAfter(1, tooMany)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(retry.delayAfter(1, tooLong)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void maxAttemptsCountsTheFirstAttempt() {
+        assertThat(retry.exhausted(5, 6)).isFalse();
+        assertThat(retry.exhausted(6, 6)).isTrue();
+    }
+
+    @Test
+    void failuresAreClassifiedOnce() {
+        assertThat(EffectFailure.forHttpStatus("x", 500, null, null)).isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("x", 429, null, null)).isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("x", 408, null, null)).isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("x", 404, null, null)).isInstanceOf(EffectFailure.Permanent.class);
+        assertThat(EffectFailure.forHttpStatus("x", 400, null, "bad").getMessage()).isEqualTo("x answered HTTP 400: bad");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.outboxfleet.workers.effect;
+
+import io.outboxfleet.workers.event.EventReader;
+import io.outboxfleet.workers.event.FleetEvent;
+import io.outboxfleet.workers.event.UnreadableEventException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a record into queued effects: reads the CloudEvent, looks up the effect's handler by
+ * {@code ce_type} and queues one row per action (target) in {@code effect_queue}, unless already done
+ * or queued. Performs nothing itself; the {@link EffectDispatcher} does, so a slow or failing
+ * destination never holds the Kafka consumer.
+ */
+@Component
+class EffectIntake {
+
+    private final EventReader reader;
+    private final EffectHandlers handlers;
+    private final EffectQueue queue;
+    private final RetryProperties retry;
+    private final EffectDispatcher dispatcher;
+    private final Clock clock;
+
+    EffectIntake(EventReader reader, EffectHandlers handlers, EffectQueue queue, RetryProperties retry,
+                 EffectDispatcher dispatcher, Clock clock) {
+        this.reader = reader;
+        this.handlers = handlers;
+        this.queue = queue;
+        this.retry = retry;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the effect's actions for this record.
+     *
+     * @param onlyTarget    queue only this target (a replay of one dead letter), or null for all
+     * @param attemptsSoFar attempts already spent (0 for a new record); the budget is FLEET_RETRY_MAX_ATTEMPTS more
+     * @return the number of actions queued (0 when the type is not this effect's business)
+     * @throws UnreadableEventException when the record can never be processed as it is
+     */
+    int accept(Effect effect, ConsumerRecord<String, String> record, String onlyTarget, int attemptsSoFar) {
+        FleetEvent event = reader.read(record);
+        Optional<EffectHandler> handler = handlers.find(effect, event.type());
+        if (handler.isEmpty()) {
+            if (!handlers.isKnown(event.type())) {
+                throw new UnreadableEventException("unknown event type '" + event.type() + "'");
+            }
+            return 0;
+        }
+        List<EffectAction> actions = handler.get().actions(event).stream()
+                .filter(action -> onlyTarget == null || onlyTarget.equals(action.target()))
+                .toList();
+        String orderingKey = record.key() != null ? record.key()
+                : event.subject() != null ? event.subject() : event.id().toString();
+        for (EffectAction action : actions) {
+            queue.enqueue(effect, action, orderingKey, event, attemptsSoFar, attemptsSoFar + retry.maxAttempts(),
+                    clock.instant());
+        }
+        if (!actions.isEmpty()) {
+            dispatcher.wake();
+        }
+        return actions.size();
+    }
+}
