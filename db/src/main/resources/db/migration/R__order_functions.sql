@@ -1,6 +1,8 @@
 -- Order commands as single Postgres functions: the stock check, the business rows and the
 -- outbox row commit together or not at all. Errors carry their own SQLSTATE (class OF).
 --   OF001 insufficient_stock   OF002 unknown_product   OF003 mixed_currency   OF004 empty_order
+--   OF005 unknown_order        OF006 order_not_cancellable  OF007 order_version_mismatch
+-- Each command first sets fleet.actor (transaction-local) so audit_trigger_func() records who did it.
 
 create or replace function create_order_transaction(payload jsonb) returns jsonb
 language plpgsql as $$
@@ -14,6 +16,8 @@ declare
     v_lines     jsonb := '[]'::jsonb;
     v_order     jsonb;
 begin
+    perform set_config('fleet.actor', coalesce(payload ->> 'actor', payload ->> 'customerId', ''), true);
+
     if v_items is null or jsonb_array_length(v_items) = 0 then
         raise exception 'empty_order' using errcode = 'OF004', detail = 'an order needs at least one item';
     end if;
@@ -74,6 +78,71 @@ begin
             coalesce(payload -> 'headers', '{}'::jsonb));
 
     return v_order;
+end;
+$$;
+
+-- The order as the API shows it, with its lines.
+create or replace function order_json(p_order_id uuid) returns jsonb
+language sql stable as $$
+    select jsonb_build_object(
+               'id', o.id, 'customerId', o.customer_id, 'customerEmail', o.customer_email,
+               'status', o.status, 'totalCents', o.total_cents, 'currency', o.currency,
+               'items', coalesce((select jsonb_agg(jsonb_build_object('productId', i.product_id,
+                                         'quantity', i.quantity, 'unitPriceCents', i.unit_price_cents)
+                                         order by i.product_id)
+                                    from order_items i where i.order_id = o.id), '[]'::jsonb),
+               'version', o.version,
+               'createdAt', to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+      from orders o where o.id = p_order_id;
+$$;
+
+-- Cancels a PENDING_PAYMENT order: puts its units back in stock, marks it CANCELLED (version + 1)
+-- and writes order.cancelled, atomically. p_expected_version null means "any version".
+create or replace function cancel_order_transaction(p_order_id uuid, p_expected_version bigint,
+                                                    p_actor text, p_headers jsonb) returns jsonb
+language plpgsql as $$
+declare
+    v_order orders%rowtype;
+    v_line  record;
+begin
+    perform set_config('fleet.actor', coalesce(p_actor, ''), true);
+
+    select * into v_order from orders where id = p_order_id for update;
+    if not found then
+        raise exception 'unknown_order' using errcode = 'OF005',
+            detail = jsonb_build_object('orderId', p_order_id)::text;
+    end if;
+    if p_expected_version is not null and p_expected_version <> v_order.version then
+        raise exception 'order_version_mismatch' using errcode = 'OF007',
+            detail = jsonb_build_object('orderId', p_order_id, 'currentVersion', v_order.version)::text;
+    end if;
+    if v_order.status <> 'PENDING_PAYMENT' then
+        raise exception 'order_not_cancellable' using errcode = 'OF006',
+            detail = jsonb_build_object('orderId', p_order_id, 'status', v_order.status,
+                                        'currentVersion', v_order.version)::text;
+    end if;
+
+    -- products in id order, like create_order_transaction, so the two cannot deadlock
+    for v_line in
+        select product_id, quantity from order_items where order_id = p_order_id order by product_id
+    loop
+        update products
+           set stock = stock + v_line.quantity, version = version + 1, updated_at = now()
+         where id = v_line.product_id;
+    end loop;
+
+    update orders set status = 'CANCELLED', version = version + 1, updated_at = now()
+     where id = p_order_id;
+
+    insert into outbox_events (aggregate_type, aggregate_id, event_type, payload, headers)
+    values ('order', p_order_id::text, 'order.cancelled',
+            jsonb_build_object('orderId', v_order.id, 'customerId', v_order.customer_id,
+                               'customerEmail', v_order.customer_email, 'totalCents', v_order.total_cents,
+                               'currency', v_order.currency,
+                               'cancelledAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')),
+            coalesce(p_headers, '{}'::jsonb));
+
+    return order_json(p_order_id);
 end;
 $$;
 

@@ -1,7 +1,9 @@
 package io.outboxfleet.command.order;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,6 +19,13 @@ class OrderItemRepository {
              order by product_id
             """;
 
+    private static final String FIND_BY_ORDERS = """
+            select order_id, product_id, quantity, unit_price_cents
+              from order_items
+             where order_id in (:orderIds)
+             order by order_id, product_id
+            """;
+
     private final JdbcClient jdbc;
 
     OrderItemRepository(JdbcClient jdbc) {
@@ -29,5 +38,21 @@ class OrderItemRepository {
                 .query((rs, row) -> new OrderLine(rs.getObject("product_id", UUID.class), rs.getInt("quantity"),
                         rs.getLong("unit_price_cents")))
                 .list();
+    }
+
+    /** The lines of several orders at once, by order id. */
+    Map<UUID, List<OrderLine>> findByOrderIds(List<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Map.of();
+        }
+        record Row(UUID orderId, OrderLine line) {
+        }
+        return jdbc.sql(FIND_BY_ORDERS)
+                .param("orderIds", orderIds)
+                .query((rs, row) -> new Row(rs.getObject("order_id", UUID.class),
+                        new OrderLine(rs.getObject("product_id", UUID.class), rs.getInt("quantity"),
+                                rs.getLong("unit_price_cents"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Row::orderId, Collectors.mapping(Row::line, Collectors.toList())));
     }
 }

@@ -3,13 +3,14 @@ package io.outboxfleet.command.order;
 import java.util.Map;
 
 /**
- * {@code create_order_transaction} refused the order; nothing was written. The reasons are the
+ * {@code create_order_transaction} or {@code cancel_order_transaction} refused the command; nothing was written. The reasons are the
  * function's SQLSTATEs of class OF.
  */
 class OrderRejectedException extends RuntimeException {
 
     enum Reason {
-        INSUFFICIENT_STOCK("OF001"), UNKNOWN_PRODUCT("OF002"), MIXED_CURRENCY("OF003"), EMPTY_ORDER("OF004");
+        INSUFFICIENT_STOCK("OF001"), UNKNOWN_PRODUCT("OF002"), MIXED_CURRENCY("OF003"), EMPTY_ORDER("OF004"),
+        UNKNOWN_ORDER("OF005"), NOT_CANCELLABLE("OF006"), VERSION_MISMATCH("OF007");
 
         final String sqlState;
 

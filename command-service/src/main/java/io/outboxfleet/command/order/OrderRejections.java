@@ -24,6 +24,26 @@ final class OrderRejections {
             case MIXED_CURRENCY -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "mixed-currency", "Mixed currency",
                     "all products of one order must share a currency");
             case EMPTY_ORDER -> ApiProblem.invalidField("items", "must not be empty");
+            case UNKNOWN_ORDER, NOT_CANCELLABLE, VERSION_MISMATCH -> forCancel(e);
+        };
+    }
+
+    /**
+     * Refusals of {@code cancel_order_transaction}. A stale {@code If-Match} is 412 (the HTTP
+     * precondition failed); cancelling an order that is no longer PENDING_PAYMENT is 409. Both
+     * carry {@code currentVersion}.
+     */
+    static ApiProblem forCancel(OrderRejectedException e) {
+        return switch (e.reason()) {
+            case UNKNOWN_ORDER -> ApiProblem.notFound("order", e.detail().get("orderId"));
+            case VERSION_MISMATCH -> new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch",
+                    "Version mismatch", "the order changed since version given in If-Match")
+                    .with("currentVersion", e.detail().get("currentVersion"));
+            case NOT_CANCELLABLE -> new ApiProblem(HttpStatus.CONFLICT, "order-not-cancellable", "Order not cancellable",
+                    "an order in status " + e.detail().get("status") + " cannot be cancelled")
+                    .with("orderStatus", e.detail().get("status"))
+                    .with("currentVersion", e.detail().get("currentVersion"));
+            default -> new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
         };
     }
 

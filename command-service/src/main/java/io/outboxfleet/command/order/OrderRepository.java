@@ -2,27 +2,27 @@ package io.outboxfleet.command.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
+import io.outboxfleet.command.database.DatabaseRefusal;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code orders} table. Orders are created only through {@code create_order_transaction},
- * which writes the order, its items, the stock decrements and the {@code order.created} outbox row
- * in one transaction: this is the command side's only path into the outbox.
+ * The {@code orders} table. Orders are created only through {@code create_order_transaction} and
+ * cancelled only through {@code cancel_order_transaction}: each writes the order, its items, the
+ * stock movements and the outbox row in one transaction, and sets {@code fleet.actor} for the
+ * audit trail. These functions are the command side's only path into the outbox.
  */
 @Repository
 class OrderRepository {
@@ -31,10 +31,25 @@ class OrderRepository {
             select create_order_transaction(:payload::jsonb)::text
             """;
 
+    private static final String CANCEL = """
+            select cancel_order_transaction(:orderId, :expectedVersion, :actor, :headers::jsonb)::text
+            """;
+
     private static final String FIND_BY_ID = """
             select id, customer_id, customer_email, status, total_cents, currency, version, created_at
               from orders
              where id = :id
+            """;
+
+    /** Keyset page, newest first; null filters match everything. */
+    private static final String FIND_PAGE = """
+            select id, customer_id, customer_email, status, total_cents, currency, version, created_at
+              from orders
+             where customer_id = coalesce(:customerId::text, customer_id)
+               and status = coalesce(:status::text, status)
+               and (:afterCreatedAt::timestamptz is null or (created_at, id) < (:afterCreatedAt::timestamptz, :afterId::uuid))
+             order by created_at desc, id desc
+             limit :limit
             """;
 
     private final JdbcClient jdbc;
@@ -50,6 +65,10 @@ class OrderRepository {
                     Map<String, String> headers) {
     }
 
+    /** A page request: optional owner and status filters, and the position after which to continue. */
+    record PageQuery(String customerId, String status, OrderCursor after, int limit) {
+    }
+
     /**
      * Places the order atomically.
      *
@@ -60,13 +79,30 @@ class OrderRepository {
         try {
             created = jdbc.sql(CREATE).param("payload", json.writeValueAsString(order)).query(String.class).single();
         } catch (DataAccessException e) {
-            Optional<OrderRejectedException> rejected = rejection(e);
-            if (rejected.isPresent()) {
-                throw rejected.get();
-            }
-            throw e;
+            throw rejection(e);
         }
         return json.readValue(created, Order.class);
+    }
+
+    /**
+     * Cancels the order atomically: stock back, status CANCELLED, order.cancelled in the outbox.
+     *
+     * @param expectedVersion the version the caller last saw (If-Match), or null for any
+     * @throws OrderRejectedException unknown order, not cancellable, or a stale version; nothing written
+     */
+    Order cancel(UUID orderId, Long expectedVersion, String actor, Map<String, String> headers) {
+        String cancelled;
+        try {
+            cancelled = jdbc.sql(CANCEL)
+                    .param("orderId", orderId)
+                    .param("expectedVersion", expectedVersion, java.sql.Types.BIGINT)
+                    .param("actor", actor)
+                    .param("headers", json.writeValueAsString(headers))
+                    .query(String.class).single();
+        } catch (DataAccessException e) {
+            throw rejection(e);
+        }
+        return json.readValue(cancelled, Order.class);
     }
 
     /** The order without its items. */
@@ -74,31 +110,37 @@ class OrderRepository {
         return jdbc.sql(FIND_BY_ID).param("id", id).query(OrderRepository::map).optional();
     }
 
-    private Optional<OrderRejectedException> rejection(DataAccessException e) {
-        if (!(e.getMostSpecificCause() instanceof PSQLException psql) || psql.getServerErrorMessage() == null) {
-            return Optional.empty();
-        }
-        ServerErrorMessage server = psql.getServerErrorMessage();
-        return Arrays.stream(OrderRejectedException.Reason.values())
-                .filter(reason -> reason.sqlState.equals(psql.getSQLState()))
-                .findFirst()
-                .map(reason -> new OrderRejectedException(reason, server.getDetail(), detail(server.getDetail())));
+    /** Up to {@code query.limit()} orders without their items, newest first. */
+    List<Order> findPage(PageQuery query) {
+        OrderCursor after = query.after();
+        return jdbc.sql(FIND_PAGE)
+                .param("customerId", query.customerId(), java.sql.Types.VARCHAR)
+                .param("status", query.status(), java.sql.Types.VARCHAR)
+                .param("afterCreatedAt", after == null ? null : OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC),
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("afterId", after == null ? null : after.id(), java.sql.Types.OTHER)
+                .param("limit", query.limit())
+                .query(OrderRepository::map)
+                .list();
     }
 
-    private Map<String, Object> detail(String detail) {
-        if (detail == null || !detail.startsWith("{")) {
-            return Map.of();
+    private RuntimeException rejection(DataAccessException e) {
+        Optional<DatabaseRefusal> refusal = DatabaseRefusal.of(e, json);
+        if (refusal.isEmpty()) {
+            return e;
         }
-        try {
-            return json.readValue(detail, new TypeReference<Map<String, Object>>() { });
-        } catch (JacksonException e) {
-            return Map.of();
-        }
+        return Arrays.stream(OrderRejectedException.Reason.values())
+                .filter(reason -> reason.sqlState.equals(refusal.get().sqlState()))
+                .findFirst()
+                .<RuntimeException>map(reason -> new OrderRejectedException(reason, e.getMostSpecificCause().getMessage(),
+                        refusal.get().detail()))
+                .orElse(e);
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {
+        Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         return new Order(rs.getObject("id", UUID.class), rs.getString("customer_id"), rs.getString("customer_email"),
                 rs.getString("status"), rs.getLong("total_cents"), rs.getString("currency"), List.of(),
-                rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getLong("version"), createdAt);
     }
 }

@@ -6,17 +6,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.outboxfleet.command.database.DatabaseRefusal;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code products} table. */
 @Repository
 class ProductRepository {
 
+    /** Sets fleet.actor for the audit trigger in the insert's own transaction. */
     private static final String INSERT = """
             insert into products (sku, name, price_cents, currency, stock)
-            values (:sku, :name, :priceCents, :currency, :stock)
+            select :sku, :name, :priceCents, :currency, :stock
+              from (select set_config('fleet.actor', :actor, true)) as audit_actor
             returning id, sku, name, price_cents, currency, stock, version
+            """;
+
+    private static final String ADJUST_STOCK = """
+            select adjust_product_stock(:productId, :delta, :actor, :headers::jsonb)::text
             """;
 
     private static final String FIND_ALL = """
@@ -32,14 +42,17 @@ class ProductRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    ProductRepository(JdbcClient jdbc) {
+    ProductRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Inserts a product; a taken sku raises {@link org.springframework.dao.DuplicateKeyException}. */
-    Product insert(NewProduct product) {
+    Product insert(NewProduct product, String actor) {
         return jdbc.sql(INSERT)
+                .param("actor", actor)
                 .param("sku", product.sku())
                 .param("name", product.name())
                 .param("priceCents", product.priceCents())
@@ -47,6 +60,22 @@ class ProductRepository {
                 .param("stock", product.stock())
                 .query(ProductRepository::map)
                 .single();
+    }
+
+    /**
+     * Moves stock by {@code delta} and writes product.stock_changed in one transaction.
+     *
+     * @throws StockRefusedException unknown product, or stock would fall below 0; nothing written
+     */
+    Product adjustStock(UUID productId, int delta, String actor) {
+        String adjusted;
+        try {
+            adjusted = jdbc.sql(ADJUST_STOCK).param("productId", productId).param("delta", delta)
+                    .param("actor", actor).param("headers", "{}").query(String.class).single();
+        } catch (DataAccessException e) {
+            throw DatabaseRefusal.of(e, json).<RuntimeException>map(StockRefusedException::new).orElse(e);
+        }
+        return json.readValue(adjusted, Product.class);
     }
 
     List<Product> findAll() {

@@ -47,6 +47,14 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/orders").hasRole(Caller.CUSTOMER)
                         // owner-or-admin is checked by the order feature, which answers 404 to others
                         .requestMatchers(HttpMethod.GET, "/api/orders/*").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/products/*/stock").hasRole(Caller.ADMIN)
+                        // list (own or all) and cancel (owner or admin) are decided by the order feature
+                        .requestMatchers(HttpMethod.GET, "/api/orders").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").authenticated()
+                        .requestMatchers("/api/audit", "/api/audit/**").hasRole(Caller.ADMIN)
+                        .requestMatchers("/api/reports/**").hasRole(Caller.ADMIN)
+                        // the API description is public: it holds no data
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/webhook-endpoints", "/api/webhook-endpoints/**").hasRole(Caller.ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs

@@ -78,12 +78,13 @@ class ProductApiIT extends ApiIntegrationTest {
     }
 
     @Test
-    void unknownFieldsAreIgnoredSoOlderServersAcceptNewerClients() {
+    void unknownFieldsAreRejectedNamingTheField() {
         Reply reply = api.post("/api/products", admin,
                 "{\"sku\":\"A\",\"name\":\"A\",\"priceCents\":1,\"currency\":\"EUR\",\"stock\":1,\"colour\":\"red\"}");
 
-        assertThat(reply.status()).as("%s", reply).isEqualTo(201);
-        assertThat(reply.json().has("colour")).isFalse();
+        assertProblem(reply, 400, "validation");
+        assertThat(errorFields(reply)).containsExactly("colour");
+        assertThat(jdbc.sql("select count(*) from products").query(Long.class).single()).isZero();
     }
 
     @Test
