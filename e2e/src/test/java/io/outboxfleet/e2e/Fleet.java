@@ -18,6 +18,7 @@ import java.util.Map;
 final class Fleet {
 
     static final String CRM_TOKEN = "e2e-crm-token";
+    static final String PAYMENTS_SECRET = "whsec_e2e_payments";
 
     private static Fleet started;
 
@@ -44,7 +45,7 @@ final class Fleet {
         env.put("FLEET_CRM_BASE_URL", crm.baseUrl());
         env.put("FLEET_CRM_TOKEN", CRM_TOKEN);
         env.put("FLEET_JWT_SECRET", DevTokens.SECRET);
-        env.put("FLEET_PAYMENTS_WEBHOOK_SECRET", "whsec_e2e_payments");
+        env.put("FLEET_PAYMENTS_WEBHOOK_SECRET", PAYMENTS_SECRET);
         env.put("FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("FLEET_RETRY_INITIAL_DELAY", "200ms");
         env.put("FLEET_RETRY_MAX_DELAY", "2s");

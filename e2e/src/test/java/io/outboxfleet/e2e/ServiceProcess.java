@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service ({@code <module>/target/<module>-<version>-exec.jar}) running as its own
@@ -70,7 +71,7 @@ final class ServiceProcess {
         }
     }
 
-    /** SIGTERM: a graceful shutdown. */
+    /** SIGTERM: a graceful shutdown, then SIGKILL if it takes longer than a few seconds. */
     void stop() {
         if (process != null) {
             process.destroy();
@@ -80,7 +81,9 @@ final class ServiceProcess {
 
     private void waitForExit() {
         try {
-            process.waitFor();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
