@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.validation.BindingResult;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -33,23 +34,32 @@ final class FieldViolations {
      * UUID), if Jackson could tell which field it was.
      */
     static Optional<FieldViolation> of(Throwable cause) {
+        if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+            // a number too large for its field, for example a quantity beyond 2^31
+            return Optional.of(new FieldViolation(path(outOfRange), "is out of range"));
+        }
         if (!(cause instanceof MismatchedInputException mismatch) || mismatch.getPath().isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : mismatch.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
+        StringBuilder path = new StringBuilder(path(mismatch));
         if (mismatch instanceof UnrecognizedPropertyException) {
             return Optional.of(new FieldViolation(path.toString(), "is not a known field"));
         }
         Class<?> target = mismatch.getTargetType();
         String expected = target == null ? "a value of another type" : describe(target);
         return Optional.of(new FieldViolation(path.toString(), "must be " + expected));
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String describe(Class<?> type) {
