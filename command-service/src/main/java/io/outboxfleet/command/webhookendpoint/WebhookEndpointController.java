@@ -1,6 +1,8 @@
 package io.outboxfleet.command.webhookendpoint;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,19 +19,29 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Admins register, list and remove the subscribers of outgoing webhooks. */
+/**
+ * Admins register, list, read, remove, re-enable the subscribers of outgoing webhooks and rotate
+ * their secrets. URLs on private addresses are refused unless FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true.
+ */
 @RestController
 @RequestMapping("/api/webhook-endpoints")
 class WebhookEndpointController {
 
     private final WebhookEndpointRepository endpoints;
+    private final WebhookTargetPolicy targets;
+    private final WebhookEndpointProperties properties;
+    private final Clock clock = Clock.systemUTC();
 
-    WebhookEndpointController(WebhookEndpointRepository endpoints) {
+    WebhookEndpointController(WebhookEndpointRepository endpoints, WebhookTargetPolicy targets,
+                              WebhookEndpointProperties properties) {
         this.endpoints = endpoints;
+        this.targets = targets;
+        this.properties = properties;
     }
 
     @PostMapping
     ResponseEntity<RegisteredWebhookEndpoint> register(@Valid @RequestBody NewWebhookEndpoint request) {
+        targets.check(request.url());
         String secret = WebhookSecrets.generate();
         List<String> eventTypes = request.eventTypesOrAll();
         UUID id = endpoints.insert(request.url(), eventTypes, request.description(), secret);
@@ -45,6 +57,26 @@ class WebhookEndpointController {
 
     @GetMapping("/{id}")
     WebhookEndpoint get(@PathVariable UUID id) {
+        return endpoints.findById(id).orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id));
+    }
+
+    /** New secret, shown once; the previous one keeps signing for {@code fleet.webhooks.rotation-grace}. */
+    @PostMapping("/{id}/rotate-secret")
+    RotatedSecret rotateSecret(@PathVariable UUID id) {
+        String secret = WebhookSecrets.generate();
+        Instant graceEnd = clock.instant().plus(properties.rotationGrace());
+        if (!endpoints.rotate(id, secret, graceEnd)) {
+            throw ApiProblem.notFound("webhook endpoint", id);
+        }
+        return new RotatedSecret(id, secret, graceEnd);
+    }
+
+    /** Re-enables an endpoint the workers disabled after consecutive failures (or any disabled one). */
+    @PostMapping("/{id}/enable")
+    WebhookEndpoint enable(@PathVariable UUID id) {
+        if (!endpoints.enable(id)) {
+            throw ApiProblem.notFound("webhook endpoint", id);
+        }
         return endpoints.findById(id).orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id));
     }
 

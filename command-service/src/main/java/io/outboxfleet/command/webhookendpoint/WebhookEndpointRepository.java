@@ -3,6 +3,8 @@ package io.outboxfleet.command.webhookendpoint;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -22,19 +24,33 @@ class WebhookEndpointRepository {
             """;
 
     private static final String FIND_ALL = """
-            select id, url, event_types, description, enabled, created_at
+            select id, url, event_types, description, enabled, created_at,
+                   consecutive_failures, disabled_at, disabled_reason
               from webhook_endpoints
              order by created_at, id
             """;
 
     private static final String FIND_BY_ID = """
-            select id, url, event_types, description, enabled, created_at
+            select id, url, event_types, description, enabled, created_at,
+                   consecutive_failures, disabled_at, disabled_reason
               from webhook_endpoints
              where id = :id
             """;
 
     private static final String DELETE = """
             delete from webhook_endpoints
+             where id = :id
+            """;
+
+    private static final String ROTATE = """
+            update webhook_endpoints
+               set previous_secret = secret, previous_secret_expires_at = :graceEnd, secret = :secret
+             where id = :id
+            """;
+
+    private static final String ENABLE = """
+            update webhook_endpoints
+               set enabled = true, consecutive_failures = 0, disabled_at = null, disabled_reason = null
              where id = :id
             """;
 
@@ -68,10 +84,26 @@ class WebhookEndpointRepository {
         return jdbc.sql(DELETE).param("id", id).update() > 0;
     }
 
+    /** Replaces the secret; the old one keeps signing until {@code graceEnd}. False when there is no such endpoint. */
+    boolean rotate(UUID id, String secret, Instant graceEnd) {
+        return jdbc.sql(ROTATE).param("id", id).param("secret", secret)
+                .param("graceEnd", Timestamp.from(graceEnd)).update() > 0;
+    }
+
+    /** Turns deliveries back on and clears the failure count. False when there is no such endpoint. */
+    boolean enable(UUID id) {
+        return jdbc.sql(ENABLE).param("id", id).update() > 0;
+    }
+
     private static WebhookEndpoint map(ResultSet rs, int row) throws SQLException {
         Array types = rs.getArray("event_types");
         return new WebhookEndpoint(rs.getObject("id", UUID.class), rs.getString("url"),
                 List.of((String[]) types.getArray()), rs.getString("description"), rs.getBoolean("enabled"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("consecutive_failures"),
+                instant(rs.getObject("disabled_at", OffsetDateTime.class)), rs.getString("disabled_reason"));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -44,7 +44,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
 
     @Test
     void eachEndpointGetsItsOwnSecret() {
-        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9999/hook");
+        Map<String, Object> body = Map.of("url", "http://203.0.113.7:9999/hook");
         String first = api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
         String second = api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
 
@@ -81,5 +81,56 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                 Map.of("url", "https://hooks.example.com/a"));
 
         assertProblem(reply, 403, "forbidden");
+    }
+
+    @Test
+    void privateTargetsAreRefusedWhenNotAllowed() {
+        for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.0.0.5/hook",
+                "http://192.168.1.1/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook")) {
+            Reply refused = api.post("/api/webhook-endpoints", admin, Map.of("url", url));
+            assertProblem(refused, 400, "validation");
+            assertThat(errorFields(refused)).as(url).containsExactly("url");
+        }
+        assertThat(jdbc.sql("select count(*) from webhook_endpoints").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void rotatingTheSecretKeepsThePreviousOneForTheGraceWindow() {
+        Reply created = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/r"));
+        String id = created.json().path("id").asString();
+        String oldSecret = created.json().path("secret").asString();
+
+        Reply rotated = api.post("/api/webhook-endpoints/" + id + "/rotate-secret", admin, Map.of());
+
+        assertThat(rotated.status()).as("%s", rotated).isEqualTo(200);
+        String newSecret = rotated.json().path("secret").asString();
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+        assertThat(java.time.Instant.parse(rotated.json().path("previousSecretExpiresAt").asString()))
+                .isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(23)));
+        Map<String, Object> stored = jdbc.sql("select secret, previous_secret from webhook_endpoints where id = :id::uuid")
+                .param("id", id).query().singleRow();
+        assertThat(stored).containsEntry("secret", newSecret).containsEntry("previous_secret", oldSecret);
+        assertProblem(api.post("/api/webhook-endpoints/" + java.util.UUID.randomUUID() + "/rotate-secret", admin,
+                Map.of()), 404, "not-found");
+    }
+
+    @Test
+    void anEndpointDisabledByTheWorkersCanBeEnabledAgain() {
+        String id = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/e",
+                "eventTypes", List.of("order.paid"))).json().path("id").asString();
+        jdbc.sql("""
+                update webhook_endpoints set enabled = false, consecutive_failures = 50, disabled_at = now(),
+                       disabled_reason = '50 consecutive failed deliveries' where id = :id::uuid""")
+                .param("id", id).update();
+        Reply disabled = api.get("/api/webhook-endpoints/" + id, admin);
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(disabled.json().path("disabledReason").asString()).contains("consecutive failed deliveries");
+
+        Reply enabled = api.post("/api/webhook-endpoints/" + id + "/enable", admin, Map.of());
+
+        assertThat(enabled.status()).as("%s", enabled).isEqualTo(200);
+        assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
+        assertThat(enabled.json().path("consecutiveFailures").asInt()).isZero();
+        assertThat(enabled.json().path("eventTypes").valueStream().map(n -> n.asString())).containsExactly("order.paid");
     }
 }
