@@ -32,7 +32,8 @@ class OrderCreatedIT extends WorkersScenario {
         assertThat(email.getSubject()).contains(order.text("orderId")).startsWith("Order received");
         assertThat(email.getMessageID()).isEqualTo("<" + order.id() + "@outbox-fleet>");
         assertThat(((InternetAddress) email.getFrom()[0]).getAddress()).isEqualTo("orders@fleet.local");
-        assertThat(email.getContent().toString()).contains("Blue mug", "Total: 32.99 EUR");
+        assertThat(Sinks.bodyOf(email, "text/plain")).contains("Blue mug", "Total: 32.99 EUR", order.text("orderId"));
+        assertThat(Sinks.bodyOf(email, "text/html")).contains("<li>", "Blue mug", "32.99 EUR", order.text("orderId"));
 
         Request contact = awaitCrm("PUT", "/contacts/" + order.text("customerId")).get(0);
         assertThat(contact.header("Authorization")).isEqualTo("Bearer test-crm-token");

@@ -10,25 +10,28 @@ import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The email of each order event (CONTRACT section 7): one message per event and recipient. */
+/**
+ * The email of each order event (CONTRACT section 7): one message per event and recipient, plain
+ * text and HTML from {@code email/<event type>.txt|.html}.
+ */
 @Configuration(proxyBeanMethods = false)
 class OrderEmails {
 
     @Bean
     EffectHandler orderReceivedEmail(SmtpMailer sender) {
-        return handler("order.created", sender, event -> new Email(
+        return handler("order.created", sender, event -> Email.of(event.type(),
                 "Order received: " + event.requiredText("orderId"), OrderEmailText.received(event)));
     }
 
     @Bean
     EffectHandler orderPaidEmail(SmtpMailer sender) {
-        return handler("order.paid", sender, event -> new Email(
+        return handler("order.paid", sender, event -> Email.of(event.type(),
                 "Payment received for order " + event.requiredText("orderId"), OrderEmailText.receipt(event)));
     }
 
     @Bean
     EffectHandler orderCancelledEmail(SmtpMailer sender) {
-        return handler("order.cancelled", sender, event -> new Email(
+        return handler("order.cancelled", sender, event -> Email.of(event.type(),
                 "Order cancelled: " + event.requiredText("orderId"), OrderEmailText.cancelled(event)));
     }
 
@@ -53,6 +56,10 @@ class OrderEmails {
         };
     }
 
-    record Email(String subject, String body) {
+    /** One email: subject, plain-text body and HTML body (from the event type's templates). */
+    record Email(String subject, String text, String html) {
+        static Email of(String eventType, String subject, java.util.Map<String, String> values) {
+            return new Email(subject, EmailTemplates.text(eventType, values), EmailTemplates.html(eventType, values));
+        }
     }
 }

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Sends one plain-text email over SMTP with a Message-ID derived from the event id. */
+/** Sends one email (plain text and HTML alternatives) over SMTP with a Message-ID derived from the event id. */
 @Component
 class SmtpMailer {
 
@@ -28,10 +29,12 @@ class SmtpMailer {
     void send(UUID eventId, String recipient, OrderEmails.Email email) {
         MimeMessage message = new EventMimeMessage(smtp.getSession(), eventId);
         try {
-            message.setFrom(new InternetAddress(properties.from()));
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
+                    StandardCharsets.UTF_8.name());
+            helper.setFrom(new InternetAddress(properties.from()));
             message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(recipient, true));
-            message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-            message.setText(email.body(), StandardCharsets.UTF_8.name());
+            helper.setSubject(email.subject());
+            helper.setText(email.text(), email.html());
         } catch (MessagingException e) {
             throw EffectFailure.permanent("cannot compose the email to '" + recipient + "': " + e.getMessage());
         }
