@@ -85,8 +85,16 @@ class ChangeStreamController {
         emitter.onTimeout(release);
         emitter.onError(e -> release.run());
 
+        // The first bytes go out on this request thread: Spring flushes this early send when it binds
+        // the emitter, so the response headers are committed here and never by a sender thread
+        // racing the filters still running on this one.
+        try {
+            emitter.send(SseEmitter.event().comment("connected"));
+        } catch (java.io.IOException e) {
+            release.run();
+            throw new IllegalStateException("cannot open the change stream", e);
+        }
         StreamPosition live = feed.subscribe(table, stream, from);
-        stream.heartbeat();
         if (from != null) {
             StreamPosition missedFrom = from;
             senders.execute(() -> replay(stream, table, missedFrom, live));
