@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 import jakarta.validation.Valid;
 
 import io.outboxfleet.command.security.Caller;
+import io.outboxfleet.command.tracing.CurrentTrace;
 import io.outboxfleet.command.web.ApiProblem;
 import io.outboxfleet.command.web.FieldViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,8 +36,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/api/orders")
 class OrderController {
 
-    /** W3C Trace Context version 00; anything else is dropped rather than forwarded to Kafka. */
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Logger log = LoggerFactory.getLogger(OrderController.class);
     /** Printable ASCII, as the IETF idempotency-key draft suggests; long enough for a UUID or a hash. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Set<String> STATUSES = Set.of("PENDING_PAYMENT", "PAID", "CANCELLED");
@@ -45,13 +47,15 @@ class OrderController {
     private final OrderItemRepository items;
     private final OrderPlacement placement;
     private final ApplicationEventPublisher events;
+    private final CurrentTrace trace;
 
     OrderController(OrderRepository orders, OrderItemRepository items, OrderPlacement placement,
-                    ApplicationEventPublisher events) {
+                    ApplicationEventPublisher events, CurrentTrace trace) {
         this.orders = orders;
         this.items = items;
         this.placement = placement;
         this.events = events;
+        this.trace = trace;
     }
 
     /** A page of orders, newest first, and the cursor of the next page (null on the last page). */
@@ -60,14 +64,13 @@ class OrderController {
 
     @PostMapping
     ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request, Authentication authentication,
-                                @RequestHeader(name = "traceparent", required = false) String traceparent,
                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ApiProblem.invalidField("Idempotency-Key", "must be 1 to 255 printable ASCII characters");
         }
         rejectDuplicateLines(request);
         var command = new OrderRepository.NewOrder(UUID.randomUUID(), Caller.of(authentication).id(),
-                request.customerEmail(), request.items(), traceHeaders(traceparent));
+                request.customerEmail(), request.items(), trace.outboxHeaders());
         OrderPlacement.Placed placed;
         try {
             placed = placement.place(command, request, idempotencyKey);
@@ -75,6 +78,10 @@ class OrderController {
             throw OrderRejections.toProblem(e, request);
         }
         Order order = placed.order();
+        if (!placed.replayed()) {
+            log.info("order {} placed by customer {}: {} line(s), total {} {}", order.id(), order.customerId(),
+                    order.items().size(), order.totalCents(), order.currency());
+        }
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(order.id()).toUri();
         return ResponseEntity.created(location).eTag(etag(order))
@@ -130,17 +137,17 @@ class OrderController {
      */
     @PostMapping("/{id}/cancel")
     ResponseEntity<Order> cancel(@PathVariable UUID id, Authentication authentication,
-                                 @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                 @RequestHeader(name = "traceparent", required = false) String traceparent) {
+                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         Caller caller = Caller.of(authentication);
         Long expected = IfMatch.version(ifMatch);
         visibleOrder(id, caller);
         Order cancelled;
         try {
-            cancelled = orders.cancel(id, expected, caller.id(), traceHeaders(traceparent));
+            cancelled = orders.cancel(id, expected, caller.id(), trace.outboxHeaders());
         } catch (OrderRejectedException e) {
             throw OrderRejections.forCancel(e);
         }
+        log.info("order {} cancelled by {}, version {}", id, caller.id(), cancelled.version());
         events.publishEvent(new OrdersChanged(id));
         return ResponseEntity.ok().eTag(etag(cancelled)).body(cancelled);
     }
@@ -166,11 +173,6 @@ class OrderController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "the request has invalid fields")
                     .with("errors", errors);
         }
-    }
-
-    private static Map<String, String> traceHeaders(String traceparent) {
-        return traceparent != null && TRACEPARENT.matcher(traceparent).matches()
-                ? Map.of("traceparent", traceparent) : Map.of();
     }
 
     private static String etag(Order order) {

@@ -2,8 +2,8 @@ package io.outboxfleet.command.payment;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.regex.Pattern;
 
+import io.outboxfleet.command.tracing.CurrentTrace;
 import io.outboxfleet.command.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,24 +34,24 @@ import tools.jackson.databind.json.JsonMapper;
 class PaymentWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentWebhookController.class);
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final PaymentSignature signature;
     private final PaymentEventRepository events;
     private final JsonMapper json;
+    private final CurrentTrace trace;
 
     PaymentWebhookController(PaymentProperties properties, ObjectProvider<Clock> clock,
-                             PaymentEventRepository events, JsonMapper json) {
+                             PaymentEventRepository events, JsonMapper json, CurrentTrace trace) {
         this.signature = new PaymentSignature(properties.webhookSecret(), properties.tolerance().toSeconds(),
                 clock.getIfUnique(Clock::systemUTC));
         this.events = events;
         this.json = json;
+        this.trace = trace;
     }
 
     @PostMapping("/webhooks/payments")
     Map<String, Object> receive(@RequestBody(required = false) byte[] body,
-                                @RequestHeader(name = "Stripe-Signature", required = false) String header,
-                                @RequestHeader(name = "traceparent", required = false) String traceparent) {
+                                @RequestHeader(name = "Stripe-Signature", required = false) String header) {
         byte[] raw = body == null ? new byte[0] : body;
         try {
             signature.verify(raw, header);
@@ -59,15 +59,18 @@ class PaymentWebhookController {
             log.warn("payment webhook refused: {}", e.getMessage());
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-signature", "Invalid signature", e.getMessage());
         }
-        PaymentEvent event = parse(raw, traceparent != null && TRACEPARENT.matcher(traceparent).matches()
-                ? Map.of("traceparent", traceparent) : Map.of());
+        PaymentEvent event = parse(raw, trace.outboxHeaders());
         PaymentEventRepository.Outcome outcome;
         try {
             outcome = events.apply(event);
         } catch (PaymentRejectedException e) {
             throw toProblem(e, event);
         }
-        log.info("payment event {} ({}): {}", event.id(), event.type(), outcome);
+        if (outcome == PaymentEventRepository.Outcome.PAID) {
+            log.info("order {} paid: payment {}, payment event {}", event.orderId(), event.paymentId(), event.id());
+        } else {
+            log.info("payment event {} ({}): {}", event.id(), event.type(), outcome);
+        }
         return Map.of("received", true, "eventId", event.id(), "outcome", outcome.name().toLowerCase());
     }
 

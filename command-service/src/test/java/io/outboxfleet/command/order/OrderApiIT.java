@@ -1,6 +1,5 @@
 package io.outboxfleet.command.order;
 
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -64,19 +63,6 @@ class OrderApiIT extends ApiIntegrationTest {
         assertThat(payload.path("totalCents").asLong()).isEqualTo(3400);
         assertThat(payload.path("currency").asString()).isEqualTo("EUR");
         assertThat(payload.path("items").size()).isEqualTo(2);
-    }
-
-    @Test
-    void traceparentOfTheRequestReachesTheOutboxRow() {
-        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        Reply placed = api.send(api.request("/api/orders", alice)
-                .header("Content-Type", "application/json")
-                .header("traceparent", traceparent)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(orderBody(line(mug, 1))))));
-
-        assertThat(placed.status()).as("%s", placed).isEqualTo(201);
-        String headers = jdbc.sql("select headers ->> 'traceparent' from outbox_events").query(String.class).single();
-        assertThat(headers).isEqualTo(traceparent);
     }
 
     @Test
