@@ -47,10 +47,20 @@ public class DeadLetterReplay {
     }
 
     private Result replay(DeadLetters.DeadLetter letter) {
+        ConsumerRecord<String, String> record = record(letter);
+        EventLogContext context = EventLogContext.of(record);
+        try {
+            return replay(letter, record);
+        } finally {
+            context.close();
+        }
+    }
+
+    private Result replay(DeadLetters.DeadLetter letter, ConsumerRecord<String, String> record) {
         Effect effect = Effect.valueOf(letter.effect().toUpperCase(java.util.Locale.ROOT));
         int queued;
         try {
-            queued = intake.accept(effect, record(letter), letter.target(), letter.attempts());
+            queued = intake.accept(effect, record, letter.target(), letter.attempts());
         } catch (UnreadableEventException e) {
             return new Result.Unprocessable(letter, e.getMessage());
         }

@@ -98,6 +98,9 @@ public class DeadLetters {
             headers.put("ce_subject", delivery.event().subject());
         }
         headers.put("content-type", "application/json");
+        if (delivery.traceparent() != null) {
+            headers.put("traceparent", delivery.traceparent());
+        }
         add(delivery.effect(), delivery.target(), delivery.event().id(), delivery.event().type(), null, null, null,
                 delivery.event().subject(), headers, json.writeValueAsString(delivery.event().payload()), reason,
                 attempts, at);

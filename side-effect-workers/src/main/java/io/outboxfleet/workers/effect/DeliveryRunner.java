@@ -58,7 +58,17 @@ class DeliveryRunner {
         this.clock = clock;
     }
 
+    /** Makes the attempt with the event's trace id and id in the MDC, so every log line of it names them. */
     void attempt(Delivery d) {
+        EventLogContext context = EventLogContext.of(d.traceparent(), d.event().id());
+        try {
+            attemptInContext(d);
+        } finally {
+            context.close();
+        }
+    }
+
+    private void attemptInContext(Delivery d) {
         Optional<EffectAction> action;
         try {
             action = handlers.find(d.effect(), d.event().type())

@@ -31,11 +31,14 @@ final class EffectConsumer implements MessageListener<String, String> {
 
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
+        EventLogContext context = EventLogContext.of(record);
         try {
             intake.accept(effect, record, null, 0);
         } catch (UnreadableEventException e) {
             metrics.attempt(effect, Outcome.REJECTED);
             deadLetters.rejected(effect, record, e.getMessage(), clock.instant());
+        } finally {
+            context.close();
         }
     }
 }

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EffectIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(EffectIntake.class);
 
     private final EventReader reader;
     private final EffectHandlers handlers;
@@ -57,10 +61,12 @@ class EffectIntake {
                 .toList();
         String orderingKey = record.key() != null ? record.key()
                 : event.subject() != null ? event.subject() : event.id().toString();
+        String traceparent = EventLogContext.traceparent(record);
         for (EffectAction action : actions) {
-            queue.enqueue(effect, action, orderingKey, event, attemptsSoFar, attemptsSoFar + retry.maxAttempts(),
-                    clock.instant());
+            queue.enqueue(effect, action, orderingKey, event, traceparent, attemptsSoFar,
+                    attemptsSoFar + retry.maxAttempts(), clock.instant());
         }
+        log.debug("{} of event {} ({}) queued for {} target(s)", effect.label(), event.id(), event.type(), actions.size());
         if (!actions.isEmpty()) {
             dispatcher.wake();
         }

@@ -24,9 +24,9 @@ class EffectQueue {
 
     private static final String ENQUEUE = """
             insert into effect_queue (effect, target, destination, ordering_key, event_id, event_type, event_time,
-                                      event_subject, payload, attempts, attempt_limit, next_attempt_at)
+                                      event_subject, payload, traceparent, attempts, attempt_limit, next_attempt_at)
             select :effect, :target, :destination, :orderingKey, :eventId, :eventType, :eventTime,
-                   :subject, :payload, :attempts, :attemptLimit, :now
+                   :subject, :payload, :traceparent, :attempts, :attemptLimit, :now
             where not exists (select 1 from effect_log l
                               where l.event_id = :eventId and l.effect = :effect and l.target = :target)
             on conflict on constraint effect_queue_once do nothing""";
@@ -49,7 +49,7 @@ class EffectQueue {
             from due
             where q.id = due.id
             returning q.id, q.effect, q.target, q.destination, q.event_id, q.event_type, q.event_time,
-                      q.event_subject, q.payload, q.attempts, q.attempt_limit""";
+                      q.event_subject, q.payload, q.traceparent, q.attempts, q.attempt_limit""";
 
     private static final String DELETE = "delete from effect_queue where id = :id";
 
@@ -68,9 +68,13 @@ class EffectQueue {
 
     private static final String DEPTH = "select count(*) from effect_queue";
 
-    /** A claimed row: one (event, effect, target) to attempt now. */
-    record Delivery(long id, Effect effect, String target, String destination, FleetEvent event, int attempts,
-                    int attemptLimit) {
+    /**
+     * A claimed row: one (event, effect, target) to attempt now.
+     *
+     * @param traceparent the W3C traceparent of the command behind the event, null when the record had none
+     */
+    record Delivery(long id, Effect effect, String target, String destination, FleetEvent event, String traceparent,
+                    int attempts, int attemptLimit) {
     }
 
     private final JdbcClient jdbc;
@@ -86,9 +90,10 @@ class EffectQueue {
      *
      * @param attempts     attempts already made (0, or the dead letter's count on a replay)
      * @param attemptLimit the attempt number after which the effect is given up
+     * @param traceparent  the record's W3C traceparent, or null
      */
-    void enqueue(Effect effect, EffectAction action, String orderingKey, FleetEvent event, int attempts,
-                 int attemptLimit, Instant now) {
+    void enqueue(Effect effect, EffectAction action, String orderingKey, FleetEvent event, String traceparent,
+                 int attempts, int attemptLimit, Instant now) {
         jdbc.sql(ENQUEUE)
                 .param("effect", effect.label())
                 .param("target", action.target())
@@ -99,6 +104,7 @@ class EffectQueue {
                 .param("eventTime", Timestamp.from(event.time()))
                 .param("subject", event.subject())
                 .param("payload", json.writeValueAsString(event.payload()))
+                .param("traceparent", traceparent)
                 .param("attempts", attempts)
                 .param("attemptLimit", attemptLimit)
                 .param("now", Timestamp.from(now))
@@ -147,7 +153,8 @@ class EffectQueue {
                 rs.getObject("event_time", OffsetDateTime.class).toInstant(), rs.getString("event_subject"),
                 json.readTree(rs.getString("payload")));
         return new Delivery(rs.getLong("id"), Effect.valueOf(rs.getString("effect").toUpperCase(java.util.Locale.ROOT)),
-                rs.getString("target"), rs.getString("destination"), event, rs.getInt("attempts"),
+                rs.getString("target"), rs.getString("destination"), event, rs.getString("traceparent"),
+                rs.getInt("attempts"),
                 rs.getInt("attempt_limit"));
     }
 }
