@@ -15,6 +15,8 @@ declare
     v_order_id   uuid;
     v_order      orders%rowtype;
 begin
+    -- the audit trail names the provider's event as the actor of the PAID transition
+    perform set_config('fleet.actor', 'payments:' || coalesce(v_event_id, ''), true);
     -- A concurrent delivery of the same id waits here for the first one's commit, then finds it.
     insert into payment_events (event_id, event_type, payment_id, outcome)
     values (v_event_id, v_type, v_payment_id, 'received')

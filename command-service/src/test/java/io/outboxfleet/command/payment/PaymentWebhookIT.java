@@ -72,6 +72,11 @@ class PaymentWebhookIT extends ApiIntegrationTest {
         assertThat(payload.path("currency").asString()).isEqualTo("EUR");
         assertThat(payload.path("paymentId").asString()).isEqualTo("pi_evt_1");
         assertThat(api.get("/api/orders/" + orderId, alice).json().path("status").asString()).isEqualTo("PAID");
+        assertThat(jdbc.sql("""
+                select actor from audit_logs
+                 where table_name = 'orders' and record_id = ? and operation = 'UPDATE'
+                   and new_value ->> 'status' = 'PAID'""").param(orderId).query(String.class).list())
+                .as("the PAID transition is audited with the provider's event as actor").containsExactly("payments:evt_1");
     }
 
     @Test
