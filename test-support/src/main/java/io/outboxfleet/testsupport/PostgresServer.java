@@ -76,18 +76,38 @@ public final class PostgresServer {
 
     /**
      * Empties every application table (not Flyway's history, not the relay's offsets or heartbeat),
-     * so each test starts from a known state in the one shared database.
+     * so each test starts from a known state in the one shared database. A service under test may
+     * still be writing (a delivery finishing, a relay heartbeat): one TRUNCATE takes all the locks,
+     * and if Postgres picks it as a deadlock victim it is tried again.
      */
     public void truncateApplicationTables() {
-        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                do $$ declare t text; begin
-                  for t in select tablename from pg_tables where schemaname = 'public'
-                           and tablename not in ('flyway_schema_history', 'relay_offsets', 'relay_heartbeat')
-                  loop execute format('truncate table %I cascade', t); end loop;
-                end $$""");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clean the test database", e);
+        SQLException last = null;
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+                s.execute("""
+                    do $$ declare tables text; begin
+                      select string_agg(format('%I', tablename), ', ') into tables from pg_tables
+                       where schemaname = 'public'
+                         and tablename not in ('flyway_schema_history', 'relay_offsets', 'relay_heartbeat');
+                      if tables is not null then execute 'truncate table ' || tables || ' cascade'; end if;
+                    end $$""");
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) && !"55P03".equals(e.getSQLState())) {
+                    throw new IllegalStateException("cannot clean the test database", e);
+                }
+                last = e;
+                sleepQuietly(100L * attempt);
+            }
+        }
+        throw new IllegalStateException("cannot clean the test database: still deadlocked", last);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
