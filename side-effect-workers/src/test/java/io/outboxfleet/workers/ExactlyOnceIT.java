@@ -1,6 +1,5 @@
 package io.outboxfleet.workers;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.outboxfleet.testsupport.KafkaBroker;
@@ -41,16 +40,9 @@ class ExactlyOnceIT extends WorkersScenario {
         rewind(where, "fleet-email", "fleet-crm", "fleet-webhook");
         consumers.start();
 
-        TestEvent marker = TestEvent.of("order.created").withKey(order.key()); // same partition, after it
-        EventProducer.send(marker);
-        awaitOneEmailTo(marker.text("customerEmail"));
-        awaitCrm("PUT", "/deals/" + marker.text("orderId"));
-        awaitWebhooks(Sinks.SUBSCRIBER, marker.id(), 1);
+        awaitProcessedBehind(order);
 
-        assertThat(Sinks.emailsTo(order.text("customerEmail"))).hasSize(1);
-        assertThat(Sinks.CRM.requests("PUT", "/contacts/" + order.text("customerId"))).hasSize(1);
-        assertThat(Sinks.CRM.requests("PUT", "/deals/" + order.text("orderId"))).hasSize(1);
-        assertThat(Sinks.webhooksWithId(Sinks.SUBSCRIBER, order.id())).hasSize(1);
+        assertEachEffectOnce(order);
     }
 
     private static void rewind(RecordMetadata where, String... groups) {
