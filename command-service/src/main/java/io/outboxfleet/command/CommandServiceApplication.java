@@ -1,7 +1,6 @@
 package io.outboxfleet.command;
 
 import java.util.Optional;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,7 +13,9 @@ public class CommandServiceApplication {
     /** Exit status of a start refused because of configuration (EX_CONFIG of sysexits.h). */
     static final int EXIT_MISCONFIGURED = 78;
 
-    /** Exit status of a start that failed once Spring was running, for example without a database. */
+    /**
+     * Exit status of a start that failed once Spring was running, for example without a database.
+     */
     static final int EXIT_START_FAILED = 1;
 
     public static void main(String[] args) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the environment before Spring starts, so a misconfigured process stops with one line
- * that names the variable, and phrases a failed start the same way. Spring's binding still
- * validates the same settings afterwards.
+ * Checks the environment before Spring starts, so a misconfigured process stops with one line that
+ * names the variable, and phrases a failed start the same way. Spring's binding still validates the
+ * same settings afterwards.
  */
 final class StartupCheck {
 
@@ -16,24 +16,30 @@ final class StartupCheck {
     /** The local default of FLEET_DB_URL, as in application.yml. */
     static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:55432/fleet";
 
-    private StartupCheck() {
-    }
+    private StartupCheck() {}
 
     /** What is wrong with the environment, if anything. */
     static Optional<String> problem(Map<String, String> env) {
         String secret = env.get("FLEET_JWT_SECRET");
         if (secret == null || secret.isBlank()) {
-            return Optional.of("FLEET_JWT_SECRET is not set; give it an HS256 key of at least "
-                    + MIN_JWT_SECRET_BYTES + " bytes");
+            return Optional.of(
+                    "FLEET_JWT_SECRET is not set; give it an HS256 key of at least "
+                            + MIN_JWT_SECRET_BYTES
+                            + " bytes");
         }
         int length = secret.getBytes(StandardCharsets.UTF_8).length;
         if (length < MIN_JWT_SECRET_BYTES) {
-            return Optional.of("FLEET_JWT_SECRET is " + length + " bytes long; it must be at least "
-                    + MIN_JWT_SECRET_BYTES + " bytes");
+            return Optional.of(
+                    "FLEET_JWT_SECRET is "
+                            + length
+                            + " bytes long; it must be at least "
+                            + MIN_JWT_SECRET_BYTES
+                            + " bytes");
         }
         String dbUrl = env.get("FLEET_DB_URL");
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql://")) {
-            return Optional.of("FLEET_DB_URL must be a jdbc:postgresql:// URL, got '" + dbUrl + "'");
+            return Optional.of(
+                    "FLEET_DB_URL must be a jdbc:postgresql:// URL, got '" + dbUrl + "'");
         }
         return Optional.empty();
     }
@@ -47,11 +53,16 @@ final class StartupCheck {
         boolean database = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             root = t;
-            database |= t instanceof java.sql.SQLException || t instanceof java.net.ConnectException;
+            database |=
+                    t instanceof java.sql.SQLException || t instanceof java.net.ConnectException;
         }
         if (database) {
-            return "cannot use the database at FLEET_DB_URL=" + env.getOrDefault("FLEET_DB_URL", DEFAULT_DB_URL)
-                    + " as FLEET_DB_USER=" + env.getOrDefault("FLEET_DB_USER", "fleet") + ": " + root.getMessage();
+            return "cannot use the database at FLEET_DB_URL="
+                    + env.getOrDefault("FLEET_DB_URL", DEFAULT_DB_URL)
+                    + " as FLEET_DB_USER="
+                    + env.getOrDefault("FLEET_DB_USER", "fleet")
+                    + ": "
+                    + root.getMessage();
         }
         return "failed to start: " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }

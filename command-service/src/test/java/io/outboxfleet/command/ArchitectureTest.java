@@ -1,40 +1,47 @@
 package io.outboxfleet.command;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import static com.tngtech.archunit.lang.conditions.ArchConditions.have;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.conditions.ArchConditions.have;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The boundaries of the command-service, checked on the compiled main classes. */
 class ArchitectureTest {
 
     private static final String BASE = "io.outboxfleet.command";
-    private static final String[] FEATURES = {"product", "order", "webhookendpoint", "document", "audit", "report"};
+    private static final String[] FEATURES = {
+        "product", "order", "webhookendpoint", "document", "audit", "report"
+    };
 
-    private final JavaClasses classes = new ClassFileImporter()
-            // by folder name, so builds into another folder (-Dfleet.buildDir) leave tests out too
-            .withImportOption(location -> !location.contains("/test-classes/"))
-            .importPackages(BASE);
+    private final JavaClasses classes =
+            new ClassFileImporter()
+                    // by folder name, so builds into another folder (-Dfleet.buildDir) leave tests
+                    // out too
+                    .withImportOption(location -> !location.contains("/test-classes/"))
+                    .importPackages(BASE);
 
     @Test
     void featuresDoNotDependOnEachOther() {
         for (String feature : FEATURES) {
             for (String other : FEATURES) {
                 if (!feature.equals(other)) {
-                    noClasses().that().resideInAPackage(BASE + "." + feature + "..")
-                            .should().dependOnClassesThat(DescribedPredicate.and(
-                                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(BASE + "." + other + ".."),
-                                    DescribedPredicate.not(PUBLISHED_EVENTS)))
+                    noClasses()
+                            .that()
+                            .resideInAPackage(BASE + "." + feature + "..")
+                            .should()
+                            .dependOnClassesThat(
+                                    DescribedPredicate.and(
+                                            com.tngtech.archunit.core.domain.JavaClass.Predicates
+                                                    .resideInAPackage(BASE + "." + other + ".."),
+                                            DescribedPredicate.not(PUBLISHED_EVENTS)))
                             .check(classes);
                 }
             }
@@ -42,14 +49,20 @@ class ArchitectureTest {
     }
 
     /** The few types a feature publishes for others: the read models listen to OrdersChanged. */
-    private static final DescribedPredicate<JavaClass> PUBLISHED_EVENTS = DescribedPredicate.describe(
-            "a published event", c -> c.getFullName().equals(BASE + ".order.OrdersChanged"));
+    private static final DescribedPredicate<JavaClass> PUBLISHED_EVENTS =
+            DescribedPredicate.describe(
+                    "a published event",
+                    c -> c.getFullName().equals(BASE + ".order.OrdersChanged"));
 
     @Test
     void sharedWebAndSecurityCodeKnowsNoFeature() {
         for (String feature : FEATURES) {
-            noClasses().that().resideInAnyPackage(BASE + ".web..", BASE + ".security..")
-                    .should().dependOnClassesThat().resideInAPackage(BASE + "." + feature + "..")
+            noClasses()
+                    .that()
+                    .resideInAnyPackage(BASE + ".web..", BASE + ".security..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(BASE + "." + feature + "..")
                     .check(classes);
         }
     }
@@ -58,29 +71,40 @@ class ArchitectureTest {
     void onlyTheOrderRepositoryReachesTheOutbox() {
         // the outbox is written by create_order_transaction; nothing in Java names the table
         noClasses().should(have(containingText("outbox_events"))).check(classes);
-        classes().that(containingText("create_order_transaction"))
-                .should().haveFullyQualifiedName(BASE + ".order.OrderRepository")
+        classes()
+                .that(containingText("create_order_transaction"))
+                .should()
+                .haveFullyQualifiedName(BASE + ".order.OrderRepository")
                 .check(classes);
-        classes().that().haveFullyQualifiedName(BASE + ".order.OrderRepository")
-                .should(have(containingText("create_order_transaction"))).check(classes);
+        classes()
+                .that()
+                .haveFullyQualifiedName(BASE + ".order.OrderRepository")
+                .should(have(containingText("create_order_transaction")))
+                .check(classes);
     }
 
     @Test
     void onlyRepositoriesTalkToTheDatabase() {
-        noClasses().that().haveSimpleNameNotEndingWith("Repository")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework.jdbc..")
+        noClasses()
+                .that()
+                .haveSimpleNameNotEndingWith("Repository")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework.jdbc..")
                 .check(classes);
     }
 
     /** Classes whose constant pool holds the text, as their SQL text blocks do. */
     private static DescribedPredicate<JavaClass> containingText(String text) {
-        return DescribedPredicate.describe("containing the text '" + text + "'",
+        return DescribedPredicate.describe(
+                "containing the text '" + text + "'",
                 javaClass -> classBytes(javaClass).contains(text));
     }
 
     private static String classBytes(JavaClass javaClass) {
         String resource = javaClass.getName().replace('.', '/') + ".class";
-        try (InputStream in = ArchitectureTest.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in =
+                ArchitectureTest.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new IllegalStateException(e);

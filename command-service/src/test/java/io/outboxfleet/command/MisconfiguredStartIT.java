@@ -1,5 +1,7 @@
 package io.outboxfleet.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real process, started as an operator would, with a broken environment. */
 class MisconfiguredStartIT {
@@ -29,8 +28,9 @@ class MisconfiguredStartIT {
         Result result = start("too-short");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).containsExactly(
-                "command-service: FLEET_JWT_SECRET is 9 bytes long; it must be at least 32 bytes");
+        assertThat(result.stderr())
+                .containsExactly(
+                        "command-service: FLEET_JWT_SECRET is 9 bytes long; it must be at least 32 bytes");
     }
 
     @Test
@@ -40,20 +40,25 @@ class MisconfiguredStartIT {
 
         assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_START_FAILED);
         assertThat(result.stderr()).hasSize(1);
-        assertThat(result.stderr().get(0)).startsWith("command-service: cannot use the database at FLEET_DB_URL=" + url);
+        assertThat(result.stderr().get(0))
+                .startsWith("command-service: cannot use the database at FLEET_DB_URL=" + url);
     }
 
-    private record Result(int exitCode, List<String> stderr) {
-    }
+    private record Result(int exitCode, List<String> stderr) {}
 
     private static Result start(String jwtSecret) throws IOException, InterruptedException {
         return start(jwtSecret, Map.of());
     }
 
-    private static Result start(String jwtSecret, Map<String, String> env) throws IOException, InterruptedException {
+    private static Result start(String jwtSecret, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                CommandServiceApplication.class.getName());
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CommandServiceApplication.class.getName());
         builder.environment().remove("FLEET_JWT_SECRET");
         if (jwtSecret != null) {
             builder.environment().put("FLEET_JWT_SECRET", jwtSecret);

@@ -1,10 +1,9 @@
 package io.outboxfleet.command;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class StartupCheckTest {
 
@@ -12,7 +11,8 @@ class StartupCheckTest {
 
     @Test
     void aMissingJwtSecretIsNamed() {
-        assertThat(StartupCheck.problem(Map.of())).hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_JWT_SECRET is not set"));
+        assertThat(StartupCheck.problem(Map.of()))
+                .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_JWT_SECRET is not set"));
         assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", "  "))).isPresent();
     }
 
@@ -24,14 +24,26 @@ class StartupCheckTest {
 
     @Test
     void aNonPostgresDatabaseUrlIsNamed() {
-        assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", GOOD_SECRET, "FLEET_DB_URL", "postgres://x/y")))
+        assertThat(
+                        StartupCheck.problem(
+                                Map.of(
+                                        "FLEET_JWT_SECRET",
+                                        GOOD_SECRET,
+                                        "FLEET_DB_URL",
+                                        "postgres://x/y")))
                 .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_DB_URL"));
     }
 
     @Test
     void aGoodEnvironmentPasses() {
         assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", GOOD_SECRET))).isEmpty();
-        assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", GOOD_SECRET,
-                "FLEET_DB_URL", "jdbc:postgresql://127.0.0.1:55432/fleet"))).isEmpty();
+        assertThat(
+                        StartupCheck.problem(
+                                Map.of(
+                                        "FLEET_JWT_SECRET",
+                                        GOOD_SECRET,
+                                        "FLEET_DB_URL",
+                                        "jdbc:postgresql://127.0.0.1:55432/fleet")))
+                .isEmpty();
     }
 }

@@ -16,22 +16,27 @@ final class DevTokens {
 
     static final String SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";
 
-    private static final NimbusJwtEncoder ENCODER = new NimbusJwtEncoder(
-            new ImmutableSecret<>(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+    private static final NimbusJwtEncoder ENCODER =
+            new NimbusJwtEncoder(
+                    new ImmutableSecret<>(
+                            new SecretKeySpec(
+                                    SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
 
-    private DevTokens() {
-    }
+    private DevTokens() {}
 
     static String token(String subject, String... roles) {
         Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .subject(subject)
-                .claim("email", subject + "@example.com")
-                .claim("roles", List.of(roles))
-                .issuedAt(now)
-                .expiresAt(now.plusSeconds(3600))
-                .build();
-        return ENCODER.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        JwtClaimsSet claims =
+                JwtClaimsSet.builder()
+                        .subject(subject)
+                        .claim("email", subject + "@example.com")
+                        .claim("roles", List.of(roles))
+                        .issuedAt(now)
+                        .expiresAt(now.plusSeconds(3600))
+                        .build();
+        return ENCODER.encode(
+                        JwtEncoderParameters.from(
+                                JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
     }
 }

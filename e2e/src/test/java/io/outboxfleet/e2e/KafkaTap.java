@@ -35,20 +35,25 @@ final class KafkaTap {
         this.bootstrap = bootstrap;
     }
 
-    /** The first record on the topic whose key and {@code ce_type} match, read from the beginning. */
+    /**
+     * The first record on the topic whose key and {@code ce_type} match, read from the beginning.
+     */
     ConsumerRecord<byte[], byte[]> find(String topic, String key, String ceType) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
                     if (key.equals(new String(record.key(), StandardCharsets.UTF_8))
                             && ceType.equals(header(record, "ce_type").orElse(null))) {
                         return record;
@@ -66,8 +71,14 @@ final class KafkaTap {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value(),
-                    record.headers())).get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    record.topic(),
+                                    record.partition(),
+                                    record.key(),
+                                    record.value(),
+                                    record.headers()))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot redeliver", e);
         }
@@ -78,7 +89,8 @@ final class KafkaTap {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
-            await("consumer groups " + groups + " caught up on " + topic).atMost(Duration.ofSeconds(60))
+            await("consumer groups " + groups + " caught up on " + topic)
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> groups.stream().allMatch(group -> caughtUp(admin, topic, group)));
         }
     }
@@ -96,17 +108,32 @@ final class KafkaTap {
 
     private static boolean committedUpToEnd(Admin admin, String topic, String group)
             throws InterruptedException, java.util.concurrent.ExecutionException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-        return partitions.stream().allMatch(p -> {
-            long end = ends.get(p).offset();
-            OffsetAndMetadata done = committed.get(p);
-            return end == 0 || (done != null && done.offset() >= end);
-        });
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Set<TopicPartition> partitions =
+                admin
+                        .describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
+                        .stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(
+                                partitions.stream()
+                                        .collect(
+                                                Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all()
+                        .get();
+        return partitions.stream()
+                .allMatch(
+                        p -> {
+                            long end = ends.get(p).offset();
+                            OffsetAndMetadata done = committed.get(p);
+                            return end == 0 || (done != null && done.offset() >= end);
+                        });
     }
 
     static Optional<String> header(ConsumerRecord<byte[], byte[]> record, String name) {

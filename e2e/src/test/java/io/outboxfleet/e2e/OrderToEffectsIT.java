@@ -33,9 +33,14 @@ class OrderToEffectsIT {
         fleet = Fleet.get();
         api = new Api(fleet.commandService.baseUrl());
         admin = DevTokens.token("root-admin", "admin");
-        Api.Response endpoint = api.post("/api/webhook-endpoints", admin, """
+        Api.Response endpoint =
+                api.post(
+                        "/api/webhook-endpoints",
+                        admin,
+                        """
                 {"url": "%s/hooks/e2e", "eventTypes": ["order.created"], "description": "e2e subscriber"}
-                """.formatted(fleet.subscriber.baseUrl()));
+                """
+                                .formatted(fleet.subscriber.baseUrl()));
         assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
         webhookSecret = endpoint.read("$.secret");
     }
@@ -53,17 +58,27 @@ class OrderToEffectsIT {
         assertThat(deals.get(0).header("Authorization")).isEqualTo("Bearer " + Fleet.CRM_TOKEN);
         assertThat(awaitCrm("/contacts/" + customer)).hasSize(1);
         RecordingHttpServer.Request webhook = awaitWebhookAbout(orderId);
-        assertThat(StandardWebhooks.verifies(webhookSecret, webhook.header("webhook-id"),
-                webhook.header("webhook-timestamp"), webhook.body(), webhook.header("webhook-signature")))
-                .as("webhook signature verifies with the endpoint's secret").isTrue();
-        assertThat(JsonPath.<Integer>read(api.get("/api/products/" + productId, admin).body(), "$.stock"))
+        assertThat(
+                        StandardWebhooks.verifies(
+                                webhookSecret,
+                                webhook.header("webhook-id"),
+                                webhook.header("webhook-timestamp"),
+                                webhook.body(),
+                                webhook.header("webhook-signature")))
+                .as("webhook signature verifies with the endpoint's secret")
+                .isTrue();
+        assertThat(
+                        JsonPath.<Integer>read(
+                                api.get("/api/products/" + productId, admin).body(), "$.stock"))
                 .isEqualTo(3);
 
         KafkaTap kafka = new KafkaTap(fleet.kafkaBootstrap);
-        ConsumerRecord<byte[], byte[]> created = kafka.find("fleet.order.events", orderId, "order.created");
+        ConsumerRecord<byte[], byte[]> created =
+                kafka.find("fleet.order.events", orderId, "order.created");
         assertThat(KafkaTap.header(created, "ce_id")).contains(webhook.header("webhook-id"));
         kafka.redeliver(created);
-        kafka.awaitConsumed("fleet.order.events", Set.of("fleet-email", "fleet-crm", "fleet-webhook"));
+        kafka.awaitConsumed(
+                "fleet.order.events", Set.of("fleet-email", "fleet-crm", "fleet-webhook"));
 
         assertThat(emailsAbout(orderId)).hasSize(1);
         assertThat(fleet.crm.requests("PUT", "/deals/" + orderId)).hasSize(1);
@@ -86,8 +101,9 @@ class OrderToEffectsIT {
             awaitCrm("/deals/" + orderId);
             awaitWebhookAbout(orderId);
         }
-        new KafkaTap(fleet.kafkaBootstrap).awaitConsumed("fleet.order.events",
-                Set.of("fleet-email", "fleet-crm", "fleet-webhook"));
+        new KafkaTap(fleet.kafkaBootstrap)
+                .awaitConsumed(
+                        "fleet.order.events", Set.of("fleet-email", "fleet-crm", "fleet-webhook"));
         for (String orderId : List.of(first, second)) {
             assertThat(emailsAbout(orderId)).as("emails about " + orderId).hasSize(1);
             assertThat(fleet.crm.requests("PUT", "/deals/" + orderId)).hasSize(1);
@@ -97,44 +113,63 @@ class OrderToEffectsIT {
 
     private static String createProduct(int stock) {
         String sku = "SKU-" + UUID.randomUUID();
-        Api.Response product = api.post("/api/products", admin, """
+        Api.Response product =
+                api.post(
+                        "/api/products",
+                        admin,
+                        """
                 {"sku": "%s", "name": "Teapot", "priceCents": 1250, "currency": "EUR", "stock": %d}
-                """.formatted(sku, stock));
+                """
+                                .formatted(sku, stock));
         assertThat(product.status()).as(product.body()).isEqualTo(201);
         return product.read("$.id");
     }
 
     private static String placeOrder(String customer, String productId, int quantity) {
-        Api.Response order = api.post("/api/orders", DevTokens.token(customer, "customer"), """
+        Api.Response order =
+                api.post(
+                        "/api/orders",
+                        DevTokens.token(customer, "customer"),
+                        """
                 {"customerEmail": "%s@example.com", "items": [{"productId": "%s", "quantity": %d}]}
-                """.formatted(customer, productId, quantity));
+                """
+                                .formatted(customer, productId, quantity));
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         assertThat(order.read("$.status")).isEqualTo("PENDING_PAYMENT");
         return order.read("$.id");
     }
 
     private static MimeMessage awaitEmailAbout(String orderId) {
-        await("email about " + orderId).atMost(EFFECT_TIMEOUT).until(() -> !emailsAbout(orderId).isEmpty());
+        await("email about " + orderId)
+                .atMost(EFFECT_TIMEOUT)
+                .until(() -> !emailsAbout(orderId).isEmpty());
         return emailsAbout(orderId).get(0);
     }
 
     private static List<MimeMessage> emailsAbout(String orderId) {
-        return Arrays.stream(fleet.smtp.getReceivedMessages()).filter(m -> subject(m).contains(orderId)).toList();
+        return Arrays.stream(fleet.smtp.getReceivedMessages())
+                .filter(m -> subject(m).contains(orderId))
+                .toList();
     }
 
     private static List<RecordingHttpServer.Request> awaitCrm(String path) {
-        await("CRM PUT " + path).atMost(EFFECT_TIMEOUT).until(() -> !fleet.crm.requests("PUT", path).isEmpty());
+        await("CRM PUT " + path)
+                .atMost(EFFECT_TIMEOUT)
+                .until(() -> !fleet.crm.requests("PUT", path).isEmpty());
         return fleet.crm.requests("PUT", path);
     }
 
     private static RecordingHttpServer.Request awaitWebhookAbout(String orderId) {
-        await("webhook about " + orderId).atMost(EFFECT_TIMEOUT).until(() -> !webhooksAbout(orderId).isEmpty());
+        await("webhook about " + orderId)
+                .atMost(EFFECT_TIMEOUT)
+                .until(() -> !webhooksAbout(orderId).isEmpty());
         return webhooksAbout(orderId).get(0);
     }
 
     private static List<RecordingHttpServer.Request> webhooksAbout(String orderId) {
         return fleet.subscriber.requests("POST", "/hooks/e2e").stream()
-                .filter(r -> r.body().contains(orderId)).toList();
+                .filter(r -> r.body().contains(orderId))
+                .toList();
     }
 
     private static String subject(MimeMessage message) {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service ({@code <module>/target/<module>-<version>-exec.jar}) running as its own
- * process, the way {@code ./fleet up} runs it. Its output goes to {@code target/e2e-logs/<name>.log}.
+ * process, the way {@code ./fleet up} runs it. Its output goes to {@code
+ * target/e2e-logs/<name>.log}.
  */
 final class ServiceProcess {
 
@@ -41,19 +42,35 @@ final class ServiceProcess {
 
     void start() {
         Path root = Path.of(System.getProperty("fleet.root", ".."));
-        Path jar = root.resolve(name).resolve(System.getProperty("fleet.buildDir", "target"))
-                .resolve(name + "-" + System.getProperty("fleet.version", "0.1.0-SNAPSHOT") + "-exec.jar");
+        Path jar =
+                root.resolve(name)
+                        .resolve(System.getProperty("fleet.buildDir", "target"))
+                        .resolve(
+                                name
+                                        + "-"
+                                        + System.getProperty("fleet.version", "0.1.0-SNAPSHOT")
+                                        + "-exec.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("not packaged yet: " + jar + " (run ./mvnw verify from the root)");
+            throw new IllegalStateException(
+                    "not packaged yet: " + jar + " (run ./mvnw verify from the root)");
         }
         Path logs = Path.of("target", "e2e-logs");
         try {
             Files.createDirectories(logs);
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    javaBinary(),
+                                    "-Xmx384m",
+                                    "-XX:TieredStopAtLevel=1",
+                                    "-jar",
+                                    jar.toString()));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    ProcessBuilder.Redirect.appendTo(
+                                            logs.resolve(name + ".log").toFile()));
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
             process = builder.start();
@@ -91,19 +108,28 @@ final class ServiceProcess {
     }
 
     private void awaitHealthy() {
-        await(name + " healthy").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(name + " exited with " + process.exitValue()
-                                + "; see e2e/target/e2e-logs/" + name + ".log");
-                    }
-                    return healthStatus() == 200;
-                });
+        await(name + " healthy")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException(
+                                        name
+                                                + " exited with "
+                                                + process.exitValue()
+                                                + "; see e2e/target/e2e-logs/"
+                                                + name
+                                                + ".log");
+                            }
+                            return healthStatus() == 200;
+                        });
     }
 
     private int healthStatus() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

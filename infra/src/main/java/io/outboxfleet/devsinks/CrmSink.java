@@ -25,8 +25,13 @@ final class CrmSink implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         if (!WRITES.contains(method)) {
-            HttpReplies.json(exchange, 405, Map.of("error", "the CRM sink accepts PUT, POST, PATCH and DELETE; "
-                    + "see GET /_crm, /_mails, /_webhooks"));
+            HttpReplies.json(
+                    exchange,
+                    405,
+                    Map.of(
+                            "error",
+                            "the CRM sink accepts PUT, POST, PATCH and DELETE; "
+                                    + "see GET /_crm, /_mails, /_webhooks"));
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -39,10 +44,22 @@ final class CrmSink implements HttpHandler {
         request.put("method", method);
         request.put("path", path);
         request.put("idempotencyKey", key);
-        request.put("authorization", authorization == null ? null : authorization.replaceAll("(?i)^(bearer)\\s+.*", "$1 ***"));
+        request.put(
+                "authorization",
+                authorization == null
+                        ? null
+                        : authorization.replaceAll("(?i)^(bearer)\\s+.*", "$1 ***"));
         request.put("body", body);
         requests.add(request);
-        SinkLog.line("crm " + method + " " + path + " Idempotency-Key=" + key + " body=" + SinkLog.oneLine(body));
+        SinkLog.line(
+                "crm "
+                        + method
+                        + " "
+                        + path
+                        + " Idempotency-Key="
+                        + key
+                        + " body="
+                        + SinkLog.oneLine(body));
         HttpReplies.json(exchange, 200, Map.of());
     }
 

@@ -31,9 +31,18 @@ public final class DevSinks implements AutoCloseable {
         SinksConfig config = SinksConfig.fromEnvironment();
         DevSinks sinks = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(sinks::close, "dev-sinks-shutdown"));
-        SinkLog.line("dev sinks up: smtp " + config.host() + ":" + config.smtpPort()
-                + ", http http://" + config.host() + ":" + config.httpPort()
-                + " (webhook secret file: " + config.webhookSecretFile().map(Object::toString).orElse("none") + ")");
+        SinkLog.line(
+                "dev sinks up: smtp "
+                        + config.host()
+                        + ":"
+                        + config.smtpPort()
+                        + ", http http://"
+                        + config.host()
+                        + ":"
+                        + config.httpPort()
+                        + " (webhook secret file: "
+                        + config.webhookSecretFile().map(Object::toString).orElse("none")
+                        + ")");
     }
 
     /** Starts both servers; they run until {@link #close()}. */
@@ -43,7 +52,8 @@ public final class DevSinks implements AutoCloseable {
         CrmSink crm = new CrmSink();
         WebhookReceiver webhooks = new WebhookReceiver(config.webhookSecretFile());
 
-        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 0);
+        HttpServer http =
+                HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 0);
         http.createContext("/", crm);
         http.createContext("/hooks/", webhooks);
         http.createContext("/_mails", viewer(mail::mails));

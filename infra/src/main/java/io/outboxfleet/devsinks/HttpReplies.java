@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Writes a JSON reply and closes the exchange. */
 final class HttpReplies {
 
-    private HttpReplies() {
-    }
+    private HttpReplies() {}
 
     static void json(HttpExchange exchange, int status, Object value) throws IOException {
         byte[] bytes = (JsonText.write(value) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder();

@@ -26,8 +26,10 @@ final class MailSink {
     private final GreenMail greenMail;
 
     MailSink(String host, int port) {
-        this.greenMail = new GreenMail(new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        this.greenMail =
+                new GreenMail(new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP))
+                        .withConfiguration(
+                                GreenMailConfiguration.aConfig().withDisabledAuthentication());
     }
 
     void start() {
@@ -38,7 +40,9 @@ final class MailSink {
         greenMail.stop();
     }
 
-    /** Received mails, oldest first, as maps of from, to, subject, messageId, receivedAt and text. */
+    /**
+     * Received mails, oldest first, as maps of from, to, subject, messageId, receivedAt and text.
+     */
     List<Map<String, Object>> mails() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (MimeMessage message : greenMail.getReceivedMessages()) {
@@ -55,7 +59,11 @@ final class MailSink {
             mail.put("cc", addresses(message.getRecipients(Message.RecipientType.CC)));
             mail.put("subject", message.getSubject());
             mail.put("messageId", message.getMessageID());
-            mail.put("sentAt", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            mail.put(
+                    "sentAt",
+                    message.getSentDate() == null
+                            ? null
+                            : message.getSentDate().toInstant().toString());
             mail.put("text", text(message));
         } catch (MessagingException | IOException e) {
             mail.put("error", "could not read the message: " + e.getMessage());
@@ -64,7 +72,9 @@ final class MailSink {
     }
 
     private static List<String> addresses(Address[] addresses) {
-        return addresses == null ? List.of() : Arrays.stream(addresses).map(Address::toString).toList();
+        return addresses == null
+                ? List.of()
+                : Arrays.stream(addresses).map(Address::toString).toList();
     }
 
     /** The first text/plain part, else the first text part of any kind, else null. */

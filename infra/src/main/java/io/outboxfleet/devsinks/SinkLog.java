@@ -5,8 +5,7 @@ import java.time.Instant;
 /** One line per event on stdout, which ./fleet sends to {@code $FLEET_HOME/logs/sinks.log}. */
 final class SinkLog {
 
-    private SinkLog() {
-    }
+    private SinkLog() {}
 
     static void line(String message) {
         System.out.println(Instant.now() + " " + message);

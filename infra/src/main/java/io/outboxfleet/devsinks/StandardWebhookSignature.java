@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signatures (https://www.standardwebhooks.com): {@code v1,<base64 HMAC-SHA256
- * of "{webhook-id}.{webhook-timestamp}.{body}">}, keyed by the base64-decoded part of the
- * endpoint's {@code whsec_} secret. The {@code webhook-signature} header may carry several
- * space-separated signatures (during secret rotation); one match is enough.
+ * Standard Webhooks signatures (https://www.standardwebhooks.com): {@code v1,<base64 HMAC-SHA256 of
+ * "{webhook-id}.{webhook-timestamp}.{body}">}, keyed by the base64-decoded part of the endpoint's
+ * {@code whsec_} secret. The {@code webhook-signature} header may carry several space-separated
+ * signatures (during secret rotation); one match is enough.
  *
  * <p>Checks the signature only, not the timestamp's age: replay protection is the receiver's
  * business and this one is a demo.
@@ -20,8 +20,7 @@ final class StandardWebhookSignature {
 
     private static final String SECRET_PREFIX = "whsec_";
 
-    private StandardWebhookSignature() {
-    }
+    private StandardWebhookSignature() {}
 
     /** The header value {@code v1,<base64>} for this message. */
     static String sign(String secret, String id, String timestamp, byte[] body) {
@@ -32,7 +31,8 @@ final class StandardWebhookSignature {
      * Whether any {@code v1} signature in {@code signatureHeader} matches. False for a missing
      * header or a secret that is not {@code whsec_<base64>}; never throws.
      */
-    static boolean verify(String secret, String id, String timestamp, byte[] body, String signatureHeader) {
+    static boolean verify(
+            String secret, String id, String timestamp, byte[] body, String signatureHeader) {
         if (signatureHeader == null || id == null || timestamp == null) {
             return false;
         }
@@ -62,7 +62,8 @@ final class StandardWebhookSignature {
     private static byte[] hmac(String secret, String id, String timestamp, byte[] body) {
         String trimmed = secret.trim();
         if (!trimmed.startsWith(SECRET_PREFIX)) {
-            throw new IllegalArgumentException("webhook secret does not start with " + SECRET_PREFIX);
+            throw new IllegalArgumentException(
+                    "webhook secret does not start with " + SECRET_PREFIX);
         }
         byte[] key = Base64.getDecoder().decode(trimmed.substring(SECRET_PREFIX.length()));
         try {

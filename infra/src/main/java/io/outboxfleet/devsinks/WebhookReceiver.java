@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A demo subscriber for outgoing webhooks at {@code POST /hooks/{name}}. It records every
- * delivery and checks its Standard Webhooks signature against the secret(s) in the secret file
- * (one {@code whsec_} secret per line, read on every request): {@code signature=valid},
- * {@code invalid}, or {@code unverified} when there is no secret to check with.
+ * A demo subscriber for outgoing webhooks at {@code POST /hooks/{name}}. It records every delivery
+ * and checks its Standard Webhooks signature against the secret(s) in the secret file (one {@code
+ * whsec_} secret per line, read on every request): {@code signature=valid}, {@code invalid}, or
+ * {@code unverified} when there is no secret to check with.
  *
  * <p>It answers 200 even to a bad signature, so the demo shows the verdict instead of a retry
  * storm; a real receiver would answer 4xx.
@@ -33,7 +33,8 @@ final class WebhookReceiver implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
-            HttpReplies.json(exchange, 405, Map.of("error", "webhooks are POSTed; see GET /_webhooks"));
+            HttpReplies.json(
+                    exchange, 405, Map.of("error", "webhooks are POSTed; see GET /_webhooks"));
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -51,8 +52,15 @@ final class WebhookReceiver implements HttpHandler {
         delivery.put("signature", verdict);
         delivery.put("body", new String(body, StandardCharsets.UTF_8));
         deliveries.add(delivery);
-        SinkLog.line("webhook POST /hooks/" + name + " webhook-id=" + id + " signature=" + verdict
-                + " body=" + SinkLog.oneLine(new String(body, StandardCharsets.UTF_8)));
+        SinkLog.line(
+                "webhook POST /hooks/"
+                        + name
+                        + " webhook-id="
+                        + id
+                        + " signature="
+                        + verdict
+                        + " body="
+                        + SinkLog.oneLine(new String(body, StandardCharsets.UTF_8)));
         HttpReplies.json(exchange, 200, Map.of("signature", verdict));
     }
 
@@ -78,9 +86,13 @@ final class WebhookReceiver implements HttpHandler {
             return List.of();
         }
         try {
-            return Files.readAllLines(secretFile.get()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Files.readAllLines(secretFile.get()).stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         } catch (IOException e) {
-            SinkLog.line("webhook secret file " + secretFile.get() + " unreadable: " + e.getMessage());
+            SinkLog.line(
+                    "webhook secret file " + secretFile.get() + " unreadable: " + e.getMessage());
             return List.of();
         }
     }

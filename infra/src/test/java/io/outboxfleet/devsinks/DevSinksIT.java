@@ -28,8 +28,7 @@ class DevSinksIT {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static DevSinks sinks;
     private static int smtpPort;
@@ -42,7 +41,9 @@ class DevSinksIT {
         Files.writeString(secretFile, SECRET + "\n");
         smtpPort = freePort();
         int httpPort = freePort();
-        sinks = DevSinks.start(new SinksConfig("127.0.0.1", smtpPort, httpPort, Optional.of(secretFile)));
+        sinks =
+                DevSinks.start(
+                        new SinksConfig("127.0.0.1", smtpPort, httpPort, Optional.of(secretFile)));
         base = "http://127.0.0.1:" + httpPort;
     }
 
@@ -56,12 +57,13 @@ class DevSinksIT {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(smtpPort));
-        MimeMessage message = new MimeMessage(Session.getInstance(props)) {
-            @Override
-            protected void updateMessageID() throws jakarta.mail.MessagingException {
-                setHeader("Message-ID", "<evt-42@fleet.local>");
-            }
-        };
+        MimeMessage message =
+                new MimeMessage(Session.getInstance(props)) {
+                    @Override
+                    protected void updateMessageID() throws jakarta.mail.MessagingException {
+                        setHeader("Message-ID", "<evt-42@fleet.local>");
+                    }
+                };
         message.setFrom(new InternetAddress("orders@fleet.local"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.com"));
         message.setSubject("Order received: ord-42");
@@ -79,11 +81,16 @@ class DevSinksIT {
 
     @Test
     void crmWritesAreAnswered200AndListed() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/deals/ord-7"))
-                .header("Idempotency-Key", "evt-7")
-                .header("Authorization", "Bearer crm-token")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"ord-7\",\"status\":\"PAID\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/deals/ord-7"))
+                                .header("Idempotency-Key", "evt-7")
+                                .header("Authorization", "Bearer crm-token")
+                                .PUT(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"orderId\":\"ord-7\",\"status\":\"PAID\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(get("/_crm"))
@@ -97,31 +104,40 @@ class DevSinksIT {
     @Test
     void webhooksAreRecordedWithTheirSignatureVerdict() throws Exception {
         String body = "{\"type\":\"order.created\",\"data\":{\"orderId\":\"ord-9\"}}";
-        String good = StandardWebhookSignature.sign(SECRET, "evt-good", "1700000000", body.getBytes(StandardCharsets.UTF_8));
+        String good =
+                StandardWebhookSignature.sign(
+                        SECRET, "evt-good", "1700000000", body.getBytes(StandardCharsets.UTF_8));
         postWebhook("evt-good", good, body);
         postWebhook("evt-bad", "v1,AAAA", body);
 
         String webhooks = get("/_webhooks");
         assertThat(webhooks)
-                .contains("\"webhookId\":\"evt-good\",\"webhookTimestamp\":\"1700000000\",\"signature\":\"valid\"")
-                .contains("\"webhookId\":\"evt-bad\",\"webhookTimestamp\":\"1700000000\",\"signature\":\"invalid\"")
+                .contains(
+                        "\"webhookId\":\"evt-good\",\"webhookTimestamp\":\"1700000000\",\"signature\":\"valid\"")
+                .contains(
+                        "\"webhookId\":\"evt-bad\",\"webhookTimestamp\":\"1700000000\",\"signature\":\"invalid\"")
                 .contains("\"hook\":\"demo\"");
     }
 
     private void postWebhook(String id, String signature, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/hooks/demo"))
-                .header("webhook-id", id)
-                .header("webhook-timestamp", "1700000000")
-                .header("webhook-signature", signature)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/hooks/demo"))
+                                .header("webhook-id", id)
+                                .header("webhook-timestamp", "1700000000")
+                                .header("webhook-signature", signature)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

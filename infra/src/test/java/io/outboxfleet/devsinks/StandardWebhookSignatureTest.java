@@ -21,7 +21,8 @@ class StandardWebhookSignatureTest {
 
     @Test
     void acceptsTheReferenceSignature() {
-        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, SIGNATURE)).isTrue();
+        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, SIGNATURE))
+                .isTrue();
     }
 
     @Test
@@ -33,17 +34,28 @@ class StandardWebhookSignatureTest {
     @Test
     void rejectsATamperedBodyIdOrTimestamp() {
         byte[] tampered = "{\"test\": 2432232315}".getBytes(StandardCharsets.UTF_8);
-        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, tampered, SIGNATURE)).isFalse();
-        assertThat(StandardWebhookSignature.verify(SECRET, "msg_other", TIMESTAMP, BODY, SIGNATURE)).isFalse();
-        assertThat(StandardWebhookSignature.verify(SECRET, ID, "1614265331", BODY, SIGNATURE)).isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, tampered, SIGNATURE))
+                .isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, "msg_other", TIMESTAMP, BODY, SIGNATURE))
+                .isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, ID, "1614265331", BODY, SIGNATURE))
+                .isFalse();
     }
 
     @Test
     void rejectsAnotherSecretAndMalformedInput() {
-        assertThat(StandardWebhookSignature.verify("whsec_c2VjcmV0", ID, TIMESTAMP, BODY, SIGNATURE)).isFalse();
-        assertThat(StandardWebhookSignature.verify("not-a-whsec", ID, TIMESTAMP, BODY, SIGNATURE)).isFalse();
+        assertThat(
+                        StandardWebhookSignature.verify(
+                                "whsec_c2VjcmV0", ID, TIMESTAMP, BODY, SIGNATURE))
+                .isFalse();
+        assertThat(StandardWebhookSignature.verify("not-a-whsec", ID, TIMESTAMP, BODY, SIGNATURE))
+                .isFalse();
         assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, null)).isFalse();
-        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, "v1,%%%")).isFalse();
-        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, "v2," + SIGNATURE.substring(3))).isFalse();
+        assertThat(StandardWebhookSignature.verify(SECRET, ID, TIMESTAMP, BODY, "v1,%%%"))
+                .isFalse();
+        assertThat(
+                        StandardWebhookSignature.verify(
+                                SECRET, ID, TIMESTAMP, BODY, "v2," + SIGNATURE.substring(3)))
+                .isFalse();
     }
 }

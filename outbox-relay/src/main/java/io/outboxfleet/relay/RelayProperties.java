@@ -3,29 +3,38 @@ package io.outboxfleet.relay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the outbox relay ({@code fleet.relay.*}, environment variables {@code FLEET_RELAY_*}).
- * Defaults live in {@code application.yml}; each is repeated here.
+ * Settings of the outbox relay ({@code fleet.relay.*}, environment variables {@code
+ * FLEET_RELAY_*}). Defaults live in {@code application.yml}; each is repeated here.
  *
- * @param slotName          logical replication slot the relay streams; default {@code fleet_outbox_slot}
- * @param publication       Postgres publication read by the slot (never auto-created); default {@code fleet_outbox}
- * @param snapshotMode      Debezium snapshot mode used when no offsets are stored; default {@code initial}
- * @param defaultSource     {@code ce_source} of rows whose headers carry none; default {@code /command-service}
- * @param topicTemplate     Kafka topic of a row, {@code {aggregateType}} is replaced; default {@code fleet.{aggregateType}.events}
- * @param outbox            the outbox table and its column names
- * @param heartbeatTable    table updated by the heartbeat query (schema-qualified); default {@code public.relay_heartbeat}
- * @param heartbeatInterval how often Debezium beats so the slot advances on an idle database; default 10s
- * @param pollInterval      Debezium queue poll interval; default 10ms (its own default adds 500 ms of latency)
- * @param offsetFlushInterval how often acknowledged offsets are written to {@code relay_offsets}; default 200ms
- * @param lockPollInterval  how often a standby tries the advisory lock and the active relay checks its lock session; default 2s
- * @param restartDelay      pause after the engine died before this relay competes for the lock again; default 10s
- * @param slotLagInterval   how often the slot lag gauge is refreshed; default 15s
- * @param retention         outbox rows older than this are purged; default 24h
+ * @param slotName logical replication slot the relay streams; default {@code fleet_outbox_slot}
+ * @param publication Postgres publication read by the slot (never auto-created); default {@code
+ *     fleet_outbox}
+ * @param snapshotMode Debezium snapshot mode used when no offsets are stored; default {@code
+ *     initial}
+ * @param defaultSource {@code ce_source} of rows whose headers carry none; default {@code
+ *     /command-service}
+ * @param topicTemplate Kafka topic of a row, {@code {aggregateType}} is replaced; default {@code
+ *     fleet.{aggregateType}.events}
+ * @param outbox the outbox table and its column names
+ * @param heartbeatTable table updated by the heartbeat query (schema-qualified); default {@code
+ *     public.relay_heartbeat}
+ * @param heartbeatInterval how often Debezium beats so the slot advances on an idle database;
+ *     default 10s
+ * @param pollInterval Debezium queue poll interval; default 10ms (its own default adds 500 ms of
+ *     latency)
+ * @param offsetFlushInterval how often acknowledged offsets are written to {@code relay_offsets};
+ *     default 200ms
+ * @param lockPollInterval how often a standby tries the advisory lock and the active relay checks
+ *     its lock session; default 2s
+ * @param restartDelay pause after the engine died before this relay competes for the lock again;
+ *     default 10s
+ * @param slotLagInterval how often the slot lag gauge is refreshed; default 15s
+ * @param retention outbox rows older than this are purged; default 24h
  * @param retentionInterval how often the purge runs; default 10m
- * @param rows              row changes of other tables, published as they are (not through the outbox)
+ * @param rows row changes of other tables, published as they are (not through the outbox)
  */
 @ConfigurationProperties("fleet.relay")
 public record RelayProperties(
@@ -73,16 +82,17 @@ public record RelayProperties(
     }
 
     /**
-     * The outbox table (schema-qualified) and its columns; defaults are the names of {@code outbox_events}.
+     * The outbox table (schema-qualified) and its columns; defaults are the names of {@code
+     * outbox_events}.
      *
-     * @param table         default {@code public.outbox_events}
-     * @param idColumn      uuid, becomes {@code ce_id}; default {@code id}
+     * @param table default {@code public.outbox_events}
+     * @param idColumn uuid, becomes {@code ce_id}; default {@code id}
      * @param aggregateTypeColumn selects the topic; default {@code aggregate_type}
-     * @param aggregateIdColumn   record key and {@code ce_subject}; default {@code aggregate_id}
-     * @param eventTypeColumn     {@code ce_type}; default {@code event_type}
-     * @param payloadColumn       jsonb, the record value; default {@code payload}
-     * @param headersColumn       jsonb object of extra Kafka headers; default {@code headers}
-     * @param createdAtColumn     timestamptz, {@code ce_time}; default {@code created_at}
+     * @param aggregateIdColumn record key and {@code ce_subject}; default {@code aggregate_id}
+     * @param eventTypeColumn {@code ce_type}; default {@code event_type}
+     * @param payloadColumn jsonb, the record value; default {@code payload}
+     * @param headersColumn jsonb object of extra Kafka headers; default {@code headers}
+     * @param createdAtColumn timestamptz, {@code ce_time}; default {@code created_at}
      */
     public record Outbox(
             String table,
@@ -110,15 +120,18 @@ public record RelayProperties(
      * Tables whose committed row changes are published to Kafka as they are, one topic per table.
      * The relay knows nothing of them beyond these names; they must be in the publication.
      *
-     * @param tables        schema-qualified tables; default {@code public.orders, public.products, public.documents}
-     *                      (application.yml); empty: none
-     * @param topicTemplate topic of a table's changes, {@code {table}} is replaced by the bare table
-     *                      name; default {@code fleet.rows.{table}}
+     * @param tables schema-qualified tables; default {@code public.orders, public.products,
+     *     public.documents} (application.yml); empty: none
+     * @param topicTemplate topic of a table's changes, {@code {table}} is replaced by the bare
+     *     table name; default {@code fleet.rows.{table}}
      */
     public record Rows(List<String> tables, String topicTemplate) {
 
         public Rows {
-            tables = tables == null ? List.of() : tables.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+            tables =
+                    tables == null
+                            ? List.of()
+                            : tables.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
             Objects.requireNonNull(topicTemplate, "fleet.relay.rows.topic-template");
         }
 

@@ -1,16 +1,15 @@
 package io.outboxfleet.relay;
 
+import io.outboxfleet.relay.streaming.PostgresAddress.InvalidDatabaseUrlException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
-
-import io.outboxfleet.relay.streaming.PostgresAddress.InvalidDatabaseUrlException;
 import org.springframework.boot.SpringBootExceptionReporter;
 
 /**
  * Turns the misconfigurations an operator can fix (bad FLEET_DB_URL, database unreachable, wrong
- * credentials) into one line on stderr naming the variable, instead of a page of stack trace.
- * Other failures are left to Spring Boot's usual report.
+ * credentials) into one line on stderr naming the variable, instead of a page of stack trace. Other
+ * failures are left to Spring Boot's usual report.
  */
 class StartupFailureReporter implements SpringBootExceptionReporter {
 
@@ -24,7 +23,10 @@ class StartupFailureReporter implements SpringBootExceptionReporter {
         return true;
     }
 
-    /** One line naming the variable to fix, or null when the failure is not a known misconfiguration. */
+    /**
+     * One line naming the variable to fix, or null when the failure is not a known
+     * misconfiguration.
+     */
     static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidDatabaseUrlException) {
@@ -32,20 +34,28 @@ class StartupFailureReporter implements SpringBootExceptionReporter {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 if (sql.getSQLState().startsWith("08")) {
-                    return "FLEET_DB_URL: cannot connect to Postgres (" + firstLine(sql.getMessage()) + ")";
+                    return "FLEET_DB_URL: cannot connect to Postgres ("
+                            + firstLine(sql.getMessage())
+                            + ")";
                 }
                 if (sql.getSQLState().equals("28P01") || sql.getSQLState().equals("28000")) {
-                    return "FLEET_DB_USER/FLEET_DB_PASSWORD: Postgres refused the login (" + firstLine(sql.getMessage()) + ")";
+                    return "FLEET_DB_USER/FLEET_DB_PASSWORD: Postgres refused the login ("
+                            + firstLine(sql.getMessage())
+                            + ")";
                 }
                 if (sql.getSQLState().equals("3D000")) {
-                    return "FLEET_DB_URL: the database does not exist (" + firstLine(sql.getMessage()) + ")";
+                    return "FLEET_DB_URL: the database does not exist ("
+                            + firstLine(sql.getMessage())
+                            + ")";
                 }
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException) {
                 return "FLEET_DB_URL: cannot connect to Postgres (" + t + ")";
             }
-            if (t instanceof IllegalArgumentException && t.getMessage() != null
-                    && (t.getMessage().contains("claims to not accept jdbcUrl") || t.getMessage().contains("'url' must start with"))) {
+            if (t instanceof IllegalArgumentException
+                    && t.getMessage() != null
+                    && (t.getMessage().contains("claims to not accept jdbcUrl")
+                            || t.getMessage().contains("'url' must start with"))) {
                 return "FLEET_DB_URL must look like jdbc:postgresql://host:port/database";
             }
         }

@@ -1,17 +1,18 @@
 package io.outboxfleet.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** A misconfigured relay exits non-zero with one line naming the variable (run as a real process). */
+/**
+ * A misconfigured relay exits non-zero with one line naming the variable (run as a real process).
+ */
 class MisconfiguredStartIT {
 
     @Test
@@ -19,8 +20,11 @@ class MisconfiguredStartIT {
         Result result = run(Map.of("FLEET_DB_URL", "postgres://nowhere/fleet"));
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderrLines()).singleElement().asString()
-                .contains("FLEET_DB_URL").contains("jdbc:postgresql://host:port/database");
+        assertThat(result.stderrLines())
+                .singleElement()
+                .asString()
+                .contains("FLEET_DB_URL")
+                .contains("jdbc:postgresql://host:port/database");
     }
 
     @Test
@@ -29,21 +33,30 @@ class MisconfiguredStartIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Result result = run(Map.of("FLEET_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/fleet"));
+        Result result =
+                run(Map.of("FLEET_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/fleet"));
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderrLines()).singleElement().asString()
-                .contains("FLEET_DB_URL").contains("cannot connect");
+        assertThat(result.stderrLines())
+                .singleElement()
+                .asString()
+                .contains("FLEET_DB_URL")
+                .contains("cannot connect");
     }
 
-    private record Result(int exitCode, List<String> stderrLines) {
-    }
+    private record Result(int exitCode, List<String> stderrLines) {}
 
     private static Result run(Map<String, String> env) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                OutboxRelayApplication.class.getName(), "--server.port=0")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        String java =
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                OutboxRelayApplication.class.getName(),
+                                "--server.port=0")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
         Process process = builder.start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

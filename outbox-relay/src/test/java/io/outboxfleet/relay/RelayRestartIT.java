@@ -1,19 +1,18 @@
 package io.outboxfleet.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboxfleet.relay.support.OutboxRows;
+import io.outboxfleet.relay.support.RunningRelay;
+import io.outboxfleet.relay.support.TopicReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.outboxfleet.relay.support.OutboxRows;
-import io.outboxfleet.relay.support.RunningRelay;
-import io.outboxfleet.relay.support.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stopping the relay mid-stream loses nothing: it resumes from the offsets in relay_offsets. */
 class RelayRestartIT {
@@ -32,13 +31,25 @@ class RelayRestartIT {
         try (TopicReader topic = new TopicReader("fleet." + type + ".events")) {
             RunningRelay first = RunningRelay.start(slot).awaitRole("active");
             for (int i = 0; i < 150; i++) {
-                ids.add(OutboxRows.insert(type, "agg-" + (i % 5), "thing.happened", "{\"n\": " + i + "}", "{}"));
+                ids.add(
+                        OutboxRows.insert(
+                                type,
+                                "agg-" + (i % 5),
+                                "thing.happened",
+                                "{\"n\": " + i + "}",
+                                "{}"));
                 if (i == 100) {
-                    first.close();  // mid-stream: some rows published, some not yet read
+                    first.close(); // mid-stream: some rows published, some not yet read
                 }
             }
             for (int i = 150; i < 200; i++) {
-                ids.add(OutboxRows.insert(type, "agg-" + (i % 5), "thing.happened", "{\"n\": " + i + "}", "{}"));
+                ids.add(
+                        OutboxRows.insert(
+                                type,
+                                "agg-" + (i % 5),
+                                "thing.happened",
+                                "{\"n\": " + i + "}",
+                                "{}"));
             }
             assertThat(storedOffsets()).isPositive();
 
@@ -49,8 +60,10 @@ class RelayRestartIT {
     }
 
     private int storedOffsets() throws Exception {
-        try (Connection c = OutboxRows.connection(); PreparedStatement q = c.prepareStatement(
-                "select count(*) from relay_offsets where convert_from(offset_key, 'UTF8') like ?")) {
+        try (Connection c = OutboxRows.connection();
+                PreparedStatement q =
+                        c.prepareStatement(
+                                "select count(*) from relay_offsets where convert_from(offset_key, 'UTF8') like ?")) {
             q.setString(1, "%outbox-relay-" + slot + "%");
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();

@@ -1,25 +1,24 @@
 package io.outboxfleet.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outboxfleet.relay.support.OutboxRows;
+import io.outboxfleet.relay.support.RunningRelay;
+import io.outboxfleet.relay.support.TopicReader;
+import io.outboxfleet.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
-import io.outboxfleet.relay.support.OutboxRows;
-import io.outboxfleet.relay.support.RunningRelay;
-import io.outboxfleet.relay.support.TopicReader;
-import io.outboxfleet.testsupport.PostgresServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Row changes of the configured tables (application.yml: orders, products, documents) arrive on
@@ -47,8 +46,11 @@ class RowChangePublishingIT {
     void anInsertedThenUpdatedRowArrivesWithOldAndNew() throws Exception {
         String id = UUID.randomUUID().toString();
         try (TopicReader topic = new TopicReader("fleet.rows.orders")) {
-            sql("insert into orders (id, customer_id, customer_email, status, total_cents, currency)"
-                    + " values ('" + id + "', 'alice', 'alice@example.com', 'PENDING_PAYMENT', 2500, 'EUR')");
+            sql(
+                    "insert into orders (id, customer_id, customer_email, status, total_cents, currency)"
+                            + " values ('"
+                            + id
+                            + "', 'alice', 'alice@example.com', 'PENDING_PAYMENT', 2500, 'EUR')");
             sql("update orders set status = 'PAID', version = version + 1 where id = '" + id + "'");
 
             List<ConsumerRecord<String, String>> changes = awaitChanges(topic, id, 2);
@@ -64,14 +66,28 @@ class RowChangePublishingIT {
             assertThat(update.path("old").path("status").asString()).isEqualTo("PENDING_PAYMENT");
             assertThat(update.path("new").path("status").asString()).isEqualTo("PAID");
             assertThat(update.path("new").path("version").asLong()).isEqualTo(1);
-            assertThat(update.path("new").path("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(update.path("new").path("created_at").asString())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(update.path("commitTime").asString()).endsWith("Z");
 
-            JsonNode fixture = JSON.readTree(RowChangePublishingIT.class.getResourceAsStream("/fixtures/row-change-orders-update.json"));
-            assertThat(update.propertyNames()).containsExactlyInAnyOrderElementsOf(fixture.propertyNames());
-            assertThat(update.path("new").propertyNames()).containsAll(fixture.path("new").propertyNames());
-            fixture.path("new").propertyNames().forEach(column -> assertThat(update.path("new").path(column).getNodeType())
-                    .as(column).isEqualTo(fixture.path("new").path(column).getNodeType()));
+            JsonNode fixture =
+                    JSON.readTree(
+                            RowChangePublishingIT.class.getResourceAsStream(
+                                    "/fixtures/row-change-orders-update.json"));
+            assertThat(update.propertyNames())
+                    .containsExactlyInAnyOrderElementsOf(fixture.propertyNames());
+            assertThat(update.path("new").propertyNames())
+                    .containsAll(fixture.path("new").propertyNames());
+            fixture.path("new")
+                    .propertyNames()
+                    .forEach(
+                            column ->
+                                    assertThat(update.path("new").path(column).getNodeType())
+                                            .as(column)
+                                            .isEqualTo(
+                                                    fixture.path("new")
+                                                            .path(column)
+                                                            .getNodeType()));
         }
     }
 
@@ -79,7 +95,10 @@ class RowChangePublishingIT {
     void jsonbColumnsArriveAsJsonAndDeletesCarryTheOldRow() throws Exception {
         String id = UUID.randomUUID().toString();
         try (TopicReader topic = new TopicReader("fleet.rows.documents")) {
-            sql("insert into documents (id, owner_id, title, content) values ('" + id + "', 'bob', 'Notes', 'hello')");
+            sql(
+                    "insert into documents (id, owner_id, title, content) values ('"
+                            + id
+                            + "', 'bob', 'Notes', 'hello')");
             sql("delete from documents where id = '" + id + "'");
 
             List<ConsumerRecord<String, String>> changes = awaitChanges(topic, id, 2);
@@ -96,18 +115,30 @@ class RowChangePublishingIT {
     void outboxRowsStillArriveAsEventsAndNotAsRowChanges() throws Exception {
         String aggregateId = UUID.randomUUID().toString();
         try (TopicReader events = new TopicReader("fleet.order.events")) {
-            String eventId = OutboxRows.insert("order", aggregateId, "order.created", "{\"orderId\": \"" + aggregateId + "\"}", "{}");
+            String eventId =
+                    OutboxRows.insert(
+                            "order",
+                            aggregateId,
+                            "order.created",
+                            "{\"orderId\": \"" + aggregateId + "\"}",
+                            "{}");
             assertThat(events.awaitId(eventId).key()).isEqualTo(aggregateId);
         }
     }
 
-    private static List<ConsumerRecord<String, String>> awaitChanges(TopicReader topic, String key, int count) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> topic.records().stream().filter(r -> key.equals(r.key())).count() >= count);
+    private static List<ConsumerRecord<String, String>> awaitChanges(
+            TopicReader topic, String key, int count) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                topic.records().stream().filter(r -> key.equals(r.key())).count()
+                                        >= count);
         return topic.records().stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = OutboxRows.connection(); Statement s = c.createStatement()) {
+        try (Connection c = OutboxRows.connection();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

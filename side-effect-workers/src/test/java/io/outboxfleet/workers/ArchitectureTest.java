@@ -7,37 +7,61 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-@AnalyzeClasses(packages = "io.outboxfleet.workers", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "io.outboxfleet.workers",
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule workersNeverImportCommandServiceCode = noClasses()
-            .that().resideInAPackage("io.outboxfleet.workers..")
-            .should().dependOnClassesThat().resideInAPackage("io.outboxfleet.command..");
+    static final ArchRule workersNeverImportCommandServiceCode =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.outboxfleet.workers..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.outboxfleet.command..");
 
     @ArchTest
-    static final ArchRule workersNeverImportRelayCode = noClasses()
-            .that().resideInAPackage("io.outboxfleet.workers..")
-            .should().dependOnClassesThat().resideInAPackage("io.outboxfleet.relay..");
+    static final ArchRule workersNeverImportRelayCode =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.outboxfleet.workers..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.outboxfleet.relay..");
 
     @ArchTest
-    static final ArchRule emailIsIndependentOfTheOtherEffects = independent("email", "crm", "webhook");
+    static final ArchRule emailIsIndependentOfTheOtherEffects =
+            independent("email", "crm", "webhook");
 
     @ArchTest
-    static final ArchRule crmIsIndependentOfTheOtherEffects = independent("crm", "email", "webhook");
+    static final ArchRule crmIsIndependentOfTheOtherEffects =
+            independent("crm", "email", "webhook");
 
     @ArchTest
-    static final ArchRule webhooksAreIndependentOfTheOtherEffects = independent("webhook", "email", "crm");
+    static final ArchRule webhooksAreIndependentOfTheOtherEffects =
+            independent("webhook", "email", "crm");
 
     @ArchTest
-    static final ArchRule theEffectMachineryKnowsNoConcreteEffect = noClasses()
-            .that().resideInAnyPackage("..workers.effect..", "..workers.event..")
-            .should().dependOnClassesThat().resideInAnyPackage("..workers.email..", "..workers.crm..", "..workers.webhook..");
+    static final ArchRule theEffectMachineryKnowsNoConcreteEffect =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("..workers.effect..", "..workers.event..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "..workers.email..", "..workers.crm..", "..workers.webhook..");
 
     private static ArchRule independent(String feature, String... others) {
-        String[] packages = java.util.Arrays.stream(others).map(o -> "io.outboxfleet.workers." + o + "..")
-                .toArray(String[]::new);
-        return noClasses().that().resideInAPackage("io.outboxfleet.workers." + feature + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(packages);
+        String[] packages =
+                java.util.Arrays.stream(others)
+                        .map(o -> "io.outboxfleet.workers." + o + "..")
+                        .toArray(String[]::new);
+        return noClasses()
+                .that()
+                .resideInAPackage("io.outboxfleet.workers." + feature + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(packages);
     }
 }

@@ -23,8 +23,7 @@ class DeadLettersIT extends WorkersScenario {
 
     private static final int MAX_ATTEMPTS = 6; // fleet.retry.max-attempts of the tests
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private OpsApi ops;
 
@@ -42,11 +41,18 @@ class DeadLettersIT extends WorkersScenario {
         EventProducer.send(order);
 
         List<Request> attempts = awaitWebhooks(Sinks.SUBSCRIBER, order.id(), 3);
-        assertThat(attempts).extracting(r -> r.header("webhook-id")).containsOnly(order.id().toString());
+        assertThat(attempts)
+                .extracting(r -> r.header("webhook-id"))
+                .containsOnly(order.id().toString());
         List<JsonNode> webhookAttempts = awaitAttempts(order.id(), "webhook", 3);
-        assertThat(webhookAttempts).extracting(a -> a.path("target").asString()).containsOnly(endpoint.id().toString());
-        assertThat(webhookAttempts).extracting(a -> a.path("attempt").asInt()).containsExactly(1, 2, 3);
-        assertThat(webhookAttempts).extracting(a -> a.path("outcome").asString())
+        assertThat(webhookAttempts)
+                .extracting(a -> a.path("target").asString())
+                .containsOnly(endpoint.id().toString());
+        assertThat(webhookAttempts)
+                .extracting(a -> a.path("attempt").asInt())
+                .containsExactly(1, 2, 3);
+        assertThat(webhookAttempts)
+                .extracting(a -> a.path("outcome").asString())
                 .containsExactly("failure", "failure", "success");
         assertThat(webhookAttempts.get(0).path("statusCode").asInt()).isEqualTo(500);
         assertThat(webhookAttempts.get(0).path("error").asString()).contains("HTTP 500");
@@ -66,17 +72,20 @@ class DeadLettersIT extends WorkersScenario {
         JsonNode letter = awaitDeadLetter(order.id(), "webhook");
         assertThat(letter.path("target").asString()).isEqualTo(endpoint.id().toString());
         assertThat(letter.path("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
-        assertThat(letter.path("reason").asString()).contains("gave up after " + MAX_ATTEMPTS + " attempts", "HTTP 503");
+        assertThat(letter.path("reason").asString())
+                .contains("gave up after " + MAX_ATTEMPTS + " attempts", "HTTP 503");
         assertThat(Sinks.webhooksWithId(down, order.id())).hasSize(MAX_ATTEMPTS);
         List<JsonNode> attempts = webhookAttempts(order.id());
         assertThat(attempts).hasSize(MAX_ATTEMPTS);
-        assertThat(attempts.get(MAX_ATTEMPTS - 1).path("outcome").asString()).isEqualTo("dead_letter");
+        assertThat(attempts.get(MAX_ATTEMPTS - 1).path("outcome").asString())
+                .isEqualTo("dead_letter");
         awaitDeadLettersGaugeCountsTheWaitingOnes();
         // the other effects of the event were not held up
         awaitOneEmailTo(order.text("customerEmail"));
 
         down.respondAlways(200);
-        OpsApi.Answer replay = ops.post("/ops/dead-letters/" + letter.path("id").asString() + "/replay");
+        OpsApi.Answer replay =
+                ops.post("/ops/dead-letters/" + letter.path("id").asString() + "/replay");
 
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.body().path("queued").asInt()).isEqualTo(1);
@@ -84,7 +93,11 @@ class DeadLettersIT extends WorkersScenario {
         assertThat(after.get(MAX_ATTEMPTS).path("attempt").asInt()).isEqualTo(MAX_ATTEMPTS + 1);
         assertThat(after.get(MAX_ATTEMPTS).path("outcome").asString()).isEqualTo("success");
         assertThat(Sinks.webhooksWithId(down, order.id())).hasSize(MAX_ATTEMPTS + 1);
-        assertThat(ops.get("/ops/dead-letters/" + letter.path("id").asString()).body().path("replayCount").asInt())
+        assertThat(
+                        ops.get("/ops/dead-letters/" + letter.path("id").asString())
+                                .body()
+                                .path("replayCount")
+                                .asInt())
                 .isEqualTo(1);
         awaitDeadLettersGaugeCountsTheWaitingOnes();
         down.close();
@@ -100,27 +113,36 @@ class DeadLettersIT extends WorkersScenario {
 
         JsonNode letter = awaitDeadLetter(order.id(), "webhook");
         assertThat(letter.path("target").asString()).isEqualTo(endpoint.id().toString());
-        assertThat(letter.path("reason").asString()).startsWith("permanent failure").contains("HTTP 410");
+        assertThat(letter.path("reason").asString())
+                .startsWith("permanent failure")
+                .contains("HTTP 410");
         assertThat(Sinks.webhooksWithId(Sinks.SUBSCRIBER, order.id())).hasSize(1);
     }
 
     @Test
     void anUnknownTypeGoesStraightToTheDeadLettersAndCannotBeReplayedWhileStillUnknown() {
         TestEvent next = TestEvent.of("order.created");
-        ProducerRecord<String, String> unknown = TestEvent.of("order.created").withKey(next.key()).toRecord();
+        ProducerRecord<String, String> unknown =
+                TestEvent.of("order.created").withKey(next.key()).toRecord();
         unknown.headers().remove("ce_type");
         unknown.headers().add("ce_type", "order.teleported".getBytes(StandardCharsets.UTF_8));
-        UUID unknownId = UUID.fromString(new String(unknown.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+        UUID unknownId =
+                UUID.fromString(
+                        new String(
+                                unknown.headers().lastHeader("ce_id").value(),
+                                StandardCharsets.UTF_8));
         EventProducer.send(unknown);
         EventProducer.send(next);
 
         awaitOneEmailTo(next.text("customerEmail")); // the partition kept moving
         JsonNode letter = awaitDeadLetter(unknownId, "email");
-        assertThat(letter.path("reason").asString()).isEqualTo("unknown event type 'order.teleported'");
+        assertThat(letter.path("reason").asString())
+                .isEqualTo("unknown event type 'order.teleported'");
         assertThat(letter.path("eventType").asString()).isEqualTo("order.teleported");
         assertThat(letter.path("attempts").asInt()).isZero();
 
-        OpsApi.Answer replay = ops.post("/ops/dead-letters/" + letter.path("id").asString() + "/replay");
+        OpsApi.Answer replay =
+                ops.post("/ops/dead-letters/" + letter.path("id").asString() + "/replay");
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.body().path("detail").asString()).contains("unknown event type");
     }
@@ -129,14 +151,23 @@ class DeadLettersIT extends WorkersScenario {
     void opsAnswersProblemsForBadRequests() {
         assertThat(ops.get("/ops/deliveries").status()).isEqualTo(400);
         assertThat(ops.get("/ops/deliveries?eventId=nope").status()).isEqualTo(400);
-        assertThat(ops.post("/ops/dead-letters/" + UUID.randomUUID() + "/replay").status()).isEqualTo(404);
+        assertThat(ops.post("/ops/dead-letters/" + UUID.randomUUID() + "/replay").status())
+                .isEqualTo(404);
     }
 
     private void awaitDeadLettersGaugeCountsTheWaitingOnes() {
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            long waiting = jdbc.sql("select count(*) from dead_letters where replayed_at is null").query(Long.class).single();
-            assertThat(ops.metrics()).containsPattern("fleet_dead_letters\\{[^}]*} " + waiting + "\\.0");
-        });
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            long waiting =
+                                    jdbc.sql(
+                                                    "select count(*) from dead_letters where replayed_at is null")
+                                            .query(Long.class)
+                                            .single();
+                            assertThat(ops.metrics())
+                                    .containsPattern(
+                                            "fleet_dead_letters\\{[^}]*} " + waiting + "\\.0");
+                        });
     }
 
     private JsonNode awaitDeadLetter(UUID eventId, String effect) {
@@ -146,9 +177,12 @@ class DeadLettersIT extends WorkersScenario {
 
     private JsonNode deadLetterOf(UUID eventId, String effect) {
         return ops.deadLetters().stream()
-                .filter(d -> d.path("eventId").asString().equals(eventId.toString())
-                        && d.path("effect").asString().equals(effect))
-                .findFirst().orElse(null);
+                .filter(
+                        d ->
+                                d.path("eventId").asString().equals(eventId.toString())
+                                        && d.path("effect").asString().equals(effect))
+                .findFirst()
+                .orElse(null);
     }
 
     private List<JsonNode> awaitAttempts(UUID eventId, String effect, int count) {
@@ -161,6 +195,8 @@ class DeadLettersIT extends WorkersScenario {
     }
 
     private List<JsonNode> attemptsOf(UUID eventId, String effect) {
-        return ops.deliveries(eventId).stream().filter(a -> a.path("effect").asString().equals(effect)).toList();
+        return ops.deliveries(eventId).stream()
+                .filter(a -> a.path("effect").asString().equals(effect))
+                .toList();
     }
 }

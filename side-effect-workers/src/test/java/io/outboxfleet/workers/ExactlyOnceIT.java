@@ -20,8 +20,7 @@ import org.springframework.context.SmartLifecycle;
 
 class ExactlyOnceIT extends WorkersScenario {
 
-    @Autowired
-    ApplicationContext context;
+    @Autowired ApplicationContext context;
 
     @Test
     void aRecordConsumedAgainBecauseItsOffsetWasNeverCommittedDoesNothingTwice() throws Exception {
@@ -33,8 +32,10 @@ class ExactlyOnceIT extends WorkersScenario {
         awaitCrm("PUT", "/contacts/" + order.text("customerId"));
         awaitWebhooks(Sinks.SUBSCRIBER, order.id(), 1);
 
-        // what a worker killed after the effect but before the offset commit leaves behind: committed
-        // offsets that point at the record again, so the next consumer of the partition reads it again
+        // what a worker killed after the effect but before the offset commit leaves behind:
+        // committed
+        // offsets that point at the record again, so the next consumer of the partition reads it
+        // again
         SmartLifecycle consumers = context.getBean("effectContainers", SmartLifecycle.class);
         consumers.stop();
         rewind(where, "fleet-email", "fleet-crm", "fleet-webhook");
@@ -47,12 +48,25 @@ class ExactlyOnceIT extends WorkersScenario {
 
     private static void rewind(RecordMetadata where, String... groups) {
         TopicPartition partition = new TopicPartition(where.topic(), where.partition());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KafkaBroker.bootstrapServers()))) {
             for (String group : groups) {
                 // the group must be empty: retry until the stopped consumers have left it
-                await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> admin
-                        .alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(where.offset())))
-                        .all().get());
+                await().atMost(PATIENCE)
+                        .ignoreExceptions()
+                        .untilAsserted(
+                                () ->
+                                        admin.alterConsumerGroupOffsets(
+                                                        group,
+                                                        Map.of(
+                                                                partition,
+                                                                new OffsetAndMetadata(
+                                                                        where.offset())))
+                                                .all()
+                                                .get());
             }
         }
     }

@@ -17,8 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 class IsolationIT extends WorkersScenario {
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private final BlackHoleServer hung = new BlackHoleServer();
 
@@ -26,8 +25,14 @@ class IsolationIT extends WorkersScenario {
     void closeTheHungEndpoint() {
         hung.close();
         jdbc.sql("delete from webhook_endpoints").update();
-        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from effect_queue where leased_until is not null")
-                .query(Integer.class).single() == 0);
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                        "select count(*) from effect_queue where leased_until is not null")
+                                                .query(Integer.class)
+                                                .single()
+                                        == 0);
     }
 
     @Test
@@ -44,13 +49,17 @@ class IsolationIT extends WorkersScenario {
         for (TestEvent event : events) {
             awaitWebhooks(Sinks.OTHER_SUBSCRIBER, event.id(), 1);
         }
-        // the healthy endpoint got everything while the hung one still has its work queued: it did not wait for it
+        // the healthy endpoint got everything while the hung one still has its work queued: it did
+        // not wait for it
         assertThat(queuedFor(dead)).isPositive();
 
         OpsApi ops = new OpsApi(port);
-        String circuit = "resilience4j_circuitbreaker_state\\{[^}]*name=\"webhook:127.0.0.1:" + hung.port()
-                + "\",state=\"open\"[^}]*} 1\\.0";
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ops.metrics()).containsPattern(circuit));
+        String circuit =
+                "resilience4j_circuitbreaker_state\\{[^}]*name=\"webhook:127.0.0.1:"
+                        + hung.port()
+                        + "\",state=\"open\"[^}]*} 1\\.0";
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(ops.metrics()).containsPattern(circuit));
         // the bulkhead kept the hung endpoint to a few connections at a time
         assertThat(hung.connections()).isLessThan(12 * 6);
     }
@@ -58,6 +67,7 @@ class IsolationIT extends WorkersScenario {
     private int queuedFor(Subscription endpoint) {
         return jdbc.sql("select count(*) from effect_queue where target = :target")
                 .param("target", endpoint.id().toString())
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
     }
 }

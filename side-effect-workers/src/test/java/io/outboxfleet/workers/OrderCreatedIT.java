@@ -23,7 +23,8 @@ class OrderCreatedIT extends WorkersScenario {
 
     @Test
     void orderCreatedSendsTheEmailSyncsTheCrmAndDeliversASignedWebhook() throws Exception {
-        Subscription subscription = subscribe(Sinks.SUBSCRIBER, "/hooks/orders", "order.created", "order.paid");
+        Subscription subscription =
+                subscribe(Sinks.SUBSCRIBER, "/hooks/orders", "order.created", "order.paid");
         TestEvent order = TestEvent.of("order.created");
 
         EventProducer.send(order);
@@ -31,14 +32,18 @@ class OrderCreatedIT extends WorkersScenario {
         MimeMessage email = awaitOneEmailTo(order.text("customerEmail"));
         assertThat(email.getSubject()).contains(order.text("orderId")).startsWith("Order received");
         assertThat(email.getMessageID()).isEqualTo("<" + order.id() + "@outbox-fleet>");
-        assertThat(((InternetAddress) email.getFrom()[0]).getAddress()).isEqualTo("orders@fleet.local");
-        assertThat(Sinks.bodyOf(email, "text/plain")).contains("Blue mug", "Total: 32.99 EUR", order.text("orderId"));
-        assertThat(Sinks.bodyOf(email, "text/html")).contains("<li>", "Blue mug", "32.99 EUR", order.text("orderId"));
+        assertThat(((InternetAddress) email.getFrom()[0]).getAddress())
+                .isEqualTo("orders@fleet.local");
+        assertThat(Sinks.bodyOf(email, "text/plain"))
+                .contains("Blue mug", "Total: 32.99 EUR", order.text("orderId"));
+        assertThat(Sinks.bodyOf(email, "text/html"))
+                .contains("<li>", "Blue mug", "32.99 EUR", order.text("orderId"));
 
         Request contact = awaitCrm("PUT", "/contacts/" + order.text("customerId")).get(0);
         assertThat(contact.header("Authorization")).isEqualTo("Bearer test-crm-token");
         assertThat(contact.header("Idempotency-Key")).isEqualTo(order.id().toString());
-        assertThat(JSON.readTree(contact.body()).path("email").asString()).isEqualTo(order.text("customerEmail"));
+        assertThat(JSON.readTree(contact.body()).path("email").asString())
+                .isEqualTo(order.text("customerEmail"));
         Request deal = awaitCrm("PUT", "/deals/" + order.text("orderId")).get(0);
         assertThat(deal.header("Authorization")).isEqualTo("Bearer test-crm-token");
         assertThat(deal.header("Idempotency-Key")).isEqualTo(order.id().toString());
@@ -89,11 +94,21 @@ class OrderCreatedIT extends WorkersScenario {
     static void assertSignedBy(String secret, Request webhook) throws Exception {
         String id = webhook.header("webhook-id");
         String timestamp = webhook.header("webhook-timestamp");
-        assertThat(Long.parseLong(timestamp)).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(300L));
+        assertThat(Long.parseLong(timestamp))
+                .isCloseTo(
+                        System.currentTimeMillis() / 1000,
+                        org.assertj.core.data.Offset.offset(300L));
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String expected = Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + webhook.body()).getBytes(StandardCharsets.UTF_8)));
+        mac.init(
+                new SecretKeySpec(
+                        Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                        "HmacSHA256"));
+        String expected =
+                Base64.getEncoder()
+                        .encodeToString(
+                                mac.doFinal(
+                                        (id + "." + timestamp + "." + webhook.body())
+                                                .getBytes(StandardCharsets.UTF_8)));
         assertThat(webhook.header("webhook-signature").split(" ")).contains("v1," + expected);
     }
 }

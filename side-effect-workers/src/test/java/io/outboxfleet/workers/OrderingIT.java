@@ -22,10 +22,16 @@ class OrderingIT extends WorkersScenario {
         EventProducer.send(paid);
 
         awaitWebhooks(Sinks.SUBSCRIBER, paid.id(), 1);
-        List<String> arrivals = Sinks.SUBSCRIBER.requests().stream().map(r -> r.header("webhook-id")).toList();
-        assertThat(arrivals).containsExactly(created.id().toString(), created.id().toString(),
-                created.id().toString(), paid.id().toString());
-        // the retries parked only that endpoint's queue for this order: the paid email was not held up
+        List<String> arrivals =
+                Sinks.SUBSCRIBER.requests().stream().map(r -> r.header("webhook-id")).toList();
+        assertThat(arrivals)
+                .containsExactly(
+                        created.id().toString(),
+                        created.id().toString(),
+                        created.id().toString(),
+                        paid.id().toString());
+        // the retries parked only that endpoint's queue for this order: the paid email was not held
+        // up
         awaitOneEmailTo(created.text("customerEmail"));
     }
 

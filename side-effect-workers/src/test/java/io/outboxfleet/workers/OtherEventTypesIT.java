@@ -19,8 +19,12 @@ class OtherEventTypesIT extends WorkersScenario {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ParameterizedTest
-    @CsvSource({"order.paid, Payment received, PAID", "order.cancelled, Order cancelled, CANCELLED"})
-    void orderEventsSendTheirEmailAndMoveTheDeal(String type, String subject, String dealStatus) throws Exception {
+    @CsvSource({
+        "order.paid, Payment received, PAID",
+        "order.cancelled, Order cancelled, CANCELLED"
+    })
+    void orderEventsSendTheirEmailAndMoveTheDeal(String type, String subject, String dealStatus)
+            throws Exception {
         TestEvent event = TestEvent.of(type);
 
         EventProducer.send(event);
@@ -35,7 +39,13 @@ class OtherEventTypesIT extends WorkersScenario {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order.paid", "order.cancelled", "product.stock_changed", "document.updated"})
+    @ValueSource(
+            strings = {
+                "order.paid",
+                "order.cancelled",
+                "product.stock_changed",
+                "document.updated"
+            })
     void everyTypeReachesItsSubscribers(String type) throws Exception {
         Subscription subscription = subscribe(Sinks.SUBSCRIBER, "/hooks", type);
         TestEvent event = TestEvent.of(type);
@@ -51,7 +61,9 @@ class OtherEventTypesIT extends WorkersScenario {
     @Test
     void aDisabledEndpointGetsNothing() {
         Subscription disabled = subscribe(Sinks.OTHER_SUBSCRIBER, "/off");
-        jdbc.sql("update webhook_endpoints set enabled = false where id = :id").param("id", disabled.id()).update();
+        jdbc.sql("update webhook_endpoints set enabled = false where id = :id")
+                .param("id", disabled.id())
+                .update();
         subscribe(Sinks.SUBSCRIBER, "/on");
         TestEvent event = TestEvent.of("product.stock_changed");
 

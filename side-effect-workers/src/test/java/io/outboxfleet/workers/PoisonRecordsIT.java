@@ -17,15 +17,22 @@ class PoisonRecordsIT extends WorkersScenario {
         subscribe(Sinks.SUBSCRIBER, "/hooks/all");
         TestEvent good = TestEvent.of("order.created");
 
-        ProducerRecord<String, String> unknown = TestEvent.of("order.created").withKey(good.key()).toRecord();
+        ProducerRecord<String, String> unknown =
+                TestEvent.of("order.created").withKey(good.key()).toRecord();
         unknown.headers().remove("ce_type");
         unknown.headers().add("ce_type", "order.teleported".getBytes(StandardCharsets.UTF_8));
         EventProducer.send(unknown);
         TestEvent garbled = TestEvent.of("order.created").withKey(good.key());
         ProducerRecord<String, String> template = garbled.toRecord();
-        EventProducer.send(new ProducerRecord<>(template.topic(), null, template.key(), "{\"orderId\": not json",
-                template.headers()));
-        ProducerRecord<String, String> headerless = new ProducerRecord<>(good.topic(), good.key(), "{}");
+        EventProducer.send(
+                new ProducerRecord<>(
+                        template.topic(),
+                        null,
+                        template.key(),
+                        "{\"orderId\": not json",
+                        template.headers()));
+        ProducerRecord<String, String> headerless =
+                new ProducerRecord<>(good.topic(), good.key(), "{}");
         EventProducer.send(headerless);
         EventProducer.send(good);
 

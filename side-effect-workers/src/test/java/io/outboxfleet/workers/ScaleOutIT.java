@@ -35,7 +35,8 @@ class ScaleOutIT extends WorkersScenario {
                 events.add(send());
             }
             // let the second worker take part before it leaves
-            await().atMost(PATIENCE).until(() -> Sinks.SMTP.getReceivedMessages().length >= EVENTS / 10);
+            await().atMost(PATIENCE)
+                    .until(() -> Sinks.SMTP.getReceivedMessages().length >= EVENTS / 10);
         }
         for (int i = EVENTS / 2; i < EVENTS; i++) {
             events.add(send());
@@ -46,12 +47,19 @@ class ScaleOutIT extends WorkersScenario {
         await().atMost(patience).until(() -> Sinks.CRM.requests().size() >= 2 * EVENTS);
         await().atMost(patience).until(() -> Sinks.SUBSCRIBER.requests().size() >= EVENTS);
 
-        Map<String, Long> emailsById = Arrays.stream(Sinks.SMTP.getReceivedMessages())
-                .collect(Collectors.groupingBy(ScaleOutIT::messageId, Collectors.counting()));
-        assertThat(emailsById).hasSize(EVENTS).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
-        assertThat(countBy(Sinks.CRM.requests(), Request::path)).hasSize(2 * EVENTS)
+        Map<String, Long> emailsById =
+                Arrays.stream(Sinks.SMTP.getReceivedMessages())
+                        .collect(
+                                Collectors.groupingBy(
+                                        ScaleOutIT::messageId, Collectors.counting()));
+        assertThat(emailsById)
+                .hasSize(EVENTS)
+                .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+        assertThat(countBy(Sinks.CRM.requests(), Request::path))
+                .hasSize(2 * EVENTS)
                 .allSatisfy((path, count) -> assertThat(count).as(path).isEqualTo(1));
-        assertThat(countBy(Sinks.SUBSCRIBER.requests(), r -> r.header("webhook-id"))).hasSize(EVENTS)
+        assertThat(countBy(Sinks.SUBSCRIBER.requests(), r -> r.header("webhook-id")))
+                .hasSize(EVENTS)
                 .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
         for (TestEvent event : events) {
             assertThat(Sinks.emailsTo(event.text("customerEmail"))).hasSize(1);
@@ -67,12 +75,15 @@ class ScaleOutIT extends WorkersScenario {
     private static ConfigurableApplicationContext secondWorker() {
         Map<String, Object> properties = WorkersScenario.properties();
         properties.put("server.port", "0");
-        String[] arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                .toArray(String[]::new);
+        String[] arguments =
+                properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new);
         return new SpringApplicationBuilder(SideEffectWorkersApplication.class).run(arguments);
     }
 
-    private static Map<String, Long> countBy(List<Request> requests, Function<Request, String> key) {
+    private static Map<String, Long> countBy(
+            List<Request> requests, Function<Request, String> key) {
         return requests.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
     }
 

@@ -25,15 +25,15 @@ class SecurityAndMetricsIT extends WorkersScenario {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @Test
     void actuatorIsOpenAndOpsNeedsTheOpsRole() throws Exception {
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
         assertThat(get("/ops/dead-letters", null).statusCode()).isEqualTo(401);
-        assertThat(get("/ops/dead-letters", token("alice", "customer")).statusCode()).isEqualTo(403);
+        assertThat(get("/ops/dead-letters", token("alice", "customer")).statusCode())
+                .isEqualTo(403);
         assertThat(get("/ops/dead-letters", token("oscar", "ops")).statusCode()).isEqualTo(200);
     }
 
@@ -43,17 +43,22 @@ class SecurityAndMetricsIT extends WorkersScenario {
         EventProducer.send(order);
         awaitOneEmailTo(order.text("customerEmail"));
 
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            String metrics = get("/actuator/prometheus", null).body();
-            assertThat(metrics)
-                    .contains("fleet_effect_attempts_total{application=\"side-effect-workers\",effect=\"email\",outcome=\"success\"}")
-                    .contains("fleet_effect_latency_seconds_bucket{application=\"side-effect-workers\",effect=\"email\"")
-                    .contains("kafka_consumer_");
-        });
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> {
+                            String metrics = get("/actuator/prometheus", null).body();
+                            assertThat(metrics)
+                                    .contains(
+                                            "fleet_effect_attempts_total{application=\"side-effect-workers\",effect=\"email\",outcome=\"success\"}")
+                                    .contains(
+                                            "fleet_effect_latency_seconds_bucket{application=\"side-effect-workers\",effect=\"email\"")
+                                    .contains("kafka_consumer_");
+                        });
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -61,11 +66,14 @@ class SecurityAndMetricsIT extends WorkersScenario {
     }
 
     private static String token(String subject, String role) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject(subject)
-                .claim("roles", List.of(role))
-                .expirationTime(new Date(System.currentTimeMillis() + 60_000))
-                .build());
+        SignedJWT jwt =
+                new SignedJWT(
+                        new JWSHeader(JWSAlgorithm.HS256),
+                        new JWTClaimsSet.Builder()
+                                .subject(subject)
+                                .claim("roles", List.of(role))
+                                .expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                                .build());
         jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
     }

@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The command's trace id (the record's {@code traceparent}) is in the MDC of every delivery attempt of
- * its effects, so their ECS log lines carry it; dead letters and replays keep it.
+ * The command's trace id (the record's {@code traceparent}) is in the MDC of every delivery attempt
+ * of its effects, so their ECS log lines carry it; dead letters and replays keep it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TracingIT extends WorkersScenario {
@@ -31,8 +31,7 @@ class TracingIT extends WorkersScenario {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private OpsApi ops;
 
@@ -51,12 +50,15 @@ class TracingIT extends WorkersScenario {
         for (String effect : List.of("email", "crm", "webhook")) {
             JsonNode done = awaitLogLine(output, effect + " of event " + order.id());
             assertThat(done.path("traceId").asString()).as("%s", done).isEqualTo(TRACE_ID);
-            assertThat(done.path("eventId").asString()).as("%s", done).isEqualTo(order.id().toString());
+            assertThat(done.path("eventId").asString())
+                    .as("%s", done)
+                    .isEqualTo(order.id().toString());
         }
     }
 
     @Test
-    void aRecordWithoutTraceparentLogsNoTraceIdAndNothingLeaksFromTheAttemptBefore(CapturedOutput output) {
+    void aRecordWithoutTraceparentLogsNoTraceIdAndNothingLeaksFromTheAttemptBefore(
+            CapturedOutput output) {
         TestEvent traced = TestEvent.of("order.created");
         TestEvent untraced = TestEvent.of("order.created").withKey(traced.key());
         EventProducer.send(traced(traced));
@@ -78,17 +80,35 @@ class TracingIT extends WorkersScenario {
 
         JsonNode deadLetterLine = awaitLogLine(output, "dead letter ", order.id().toString());
         assertThat(deadLetterLine.path("traceId").asString()).isEqualTo(TRACE_ID);
-        JsonNode letter = await().atMost(PATIENCE).until(() -> ops.deadLetters().stream()
-                .filter(l -> l.path("eventId").asString().equals(order.id().toString()))
-                .findFirst().orElse(null), l -> l != null);
+        JsonNode letter =
+                await().atMost(PATIENCE)
+                        .until(
+                                () ->
+                                        ops.deadLetters().stream()
+                                                .filter(
+                                                        l ->
+                                                                l.path("eventId")
+                                                                        .asString()
+                                                                        .equals(
+                                                                                order.id()
+                                                                                        .toString()))
+                                                .findFirst()
+                                                .orElse(null),
+                                l -> l != null);
         String id = letter.path("id").asString();
-        assertThat(ops.get("/ops/dead-letters/" + id).body().path("headers").path("traceparent").asString())
+        assertThat(
+                        ops.get("/ops/dead-letters/" + id)
+                                .body()
+                                .path("headers")
+                                .path("traceparent")
+                                .asString())
                 .isEqualTo(TRACEPARENT);
 
         Sinks.SUBSCRIBER.respondAlways(200);
         assertThat(ops.post("/ops/dead-letters/" + id + "/replay").status()).isEqualTo(202);
 
-        JsonNode replayed = awaitLogLine(output, "webhook of event " + order.id() + " (order.created) to ");
+        JsonNode replayed =
+                awaitLogLine(output, "webhook of event " + order.id() + " (order.created) to ");
         assertThat(replayed.path("message").asString()).endsWith("done, attempt 2");
         assertThat(replayed.path("traceId").asString()).isEqualTo(TRACE_ID);
     }
@@ -100,17 +120,39 @@ class TracingIT extends WorkersScenario {
     }
 
     /**
-     * The first ECS JSON line, a success or a dead letter, whose message starts with {@code prefix} and
-     * contains {@code also}.
+     * The first ECS JSON line, a success or a dead letter, whose message starts with {@code prefix}
+     * and contains {@code also}.
      */
     private static JsonNode awaitLogLine(CapturedOutput output, String prefix, String... also) {
-        return await().atMost(PATIENCE).until(() -> output.getOut().lines()
-                .filter(l -> l.startsWith("{") && l.contains(prefix))
-                .map(JSON::readTree)
-                .filter(json -> json.path("message").asString().startsWith(prefix))
-                .filter(json -> List.of(also).stream().allMatch(json.path("message").asString()::contains))
-                .filter(json -> json.path("message").asString().contains(" done, ")
-                        || json.path("message").asString().startsWith("dead letter "))
-                .findFirst().orElse(null), line -> line != null);
+        return await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                output.getOut()
+                                        .lines()
+                                        .filter(l -> l.startsWith("{") && l.contains(prefix))
+                                        .map(JSON::readTree)
+                                        .filter(
+                                                json ->
+                                                        json.path("message")
+                                                                .asString()
+                                                                .startsWith(prefix))
+                                        .filter(
+                                                json ->
+                                                        List.of(also).stream()
+                                                                .allMatch(
+                                                                        json.path("message")
+                                                                                        .asString()
+                                                                                ::contains))
+                                        .filter(
+                                                json ->
+                                                        json.path("message")
+                                                                        .asString()
+                                                                        .contains(" done, ")
+                                                                || json.path("message")
+                                                                        .asString()
+                                                                        .startsWith("dead letter "))
+                                        .findFirst()
+                                        .orElse(null),
+                        line -> line != null);
     }
 }

@@ -18,11 +18,17 @@ class WebhookEndpointsIT extends WorkersScenario {
     void duringARotationBothSecretsSign() throws Exception {
         Subscription endpoint = subscribe(Sinks.SUBSCRIBER, "/rotating");
         String previous = endpoint.secret();
-        String current = "whsec_" + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
-        jdbc.sql("""
+        String current =
+                "whsec_"
+                        + Base64.getEncoder()
+                                .encodeToString(UUID.randomUUID().toString().getBytes());
+        jdbc.sql(
+                        """
                 update webhook_endpoints set previous_secret = secret, secret = :secret,
                        previous_secret_expires_at = now() + interval '1 hour' where id = :id""")
-                .param("secret", current).param("id", endpoint.id()).update();
+                .param("secret", current)
+                .param("id", endpoint.id())
+                .update();
         TestEvent event = TestEvent.of("document.updated");
 
         EventProducer.send(event);
@@ -37,16 +43,26 @@ class WebhookEndpointsIT extends WorkersScenario {
     void anEndpointFailingTooOftenInARowIsDisabled() {
         Subscription endpoint = subscribe(Sinks.SUBSCRIBER, "/failing");
         jdbc.sql("update webhook_endpoints set consecutive_failures = 49 where id = :id")
-                .param("id", endpoint.id()).update();
+                .param("id", endpoint.id())
+                .update();
         Sinks.SUBSCRIBER.respondNext(404);
 
         EventProducer.send(TestEvent.of("product.stock_changed"));
 
-        await().atMost(PATIENCE).until(() -> !jdbc.sql("select enabled from webhook_endpoints where id = :id")
-                .param("id", endpoint.id()).query(Boolean.class).single());
-        assertThat(jdbc.sql("select disabled_reason from webhook_endpoints where id = :id")
-                .param("id", endpoint.id()).query(String.class).single())
-                .startsWith("50 consecutive failed deliveries").contains("HTTP 404");
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                !jdbc.sql("select enabled from webhook_endpoints where id = :id")
+                                        .param("id", endpoint.id())
+                                        .query(Boolean.class)
+                                        .single());
+        assertThat(
+                        jdbc.sql("select disabled_reason from webhook_endpoints where id = :id")
+                                .param("id", endpoint.id())
+                                .query(String.class)
+                                .single())
+                .startsWith("50 consecutive failed deliveries")
+                .contains("HTTP 404");
         TestEvent later = TestEvent.of("product.stock_changed");
         TestEvent marker = TestEvent.of("product.stock_changed").withKey(later.key());
         Subscription other = subscribe(Sinks.OTHER_SUBSCRIBER, "/marker");

@@ -24,7 +24,9 @@ class WebhookRetryIT extends WorkersScenario {
 
         List<Request> attempts = awaitWebhooks(Sinks.SUBSCRIBER, order.id(), 3);
         assertThat(attempts).hasSize(3);
-        assertThat(attempts).extracting(r -> r.header("webhook-id")).containsOnly(order.id().toString());
+        assertThat(attempts)
+                .extracting(r -> r.header("webhook-id"))
+                .containsOnly(order.id().toString());
         assertThat(attempts).extracting(Request::body).containsOnly(attempts.get(0).body());
         OrderCreatedIT.assertSignedBy(failing.secret(), attempts.get(2));
         await().atMost(PATIENCE).until(() -> countEffectRows(order, "webhook") == 2);
@@ -45,9 +47,10 @@ class WebhookRetryIT extends WorkersScenario {
         EventProducer.send(order);
 
         await().atMost(PATIENCE).until(() -> countEffectRows(order, "crm") == 2);
-        List<Request> calls = Sinks.CRM.requests().stream()
-                .filter(r -> order.id().toString().equals(r.header("Idempotency-Key")))
-                .toList();
+        List<Request> calls =
+                Sinks.CRM.requests().stream()
+                        .filter(r -> order.id().toString().equals(r.header("Idempotency-Key")))
+                        .toList();
         assertThat(calls).hasSize(3); // contact or deal failed once, then both succeeded once
         assertThat(Sinks.CRM.requests("PUT", "/deals/" + order.text("orderId"))).isNotEmpty();
     }

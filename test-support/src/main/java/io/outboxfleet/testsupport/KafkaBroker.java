@@ -3,15 +3,14 @@ package io.outboxfleet.testsupport;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A real single-node KRaft Kafka broker inside the test JVM, listening on loopback.
- * One per JVM ({@link #shared()}); other processes (the services under test) can connect to it.
+ * A real single-node KRaft Kafka broker inside the test JVM, listening on loopback. One per JVM
+ * ({@link #shared()}); other processes (the services under test) can connect to it.
  */
 public final class KafkaBroker {
 
     private static EmbeddedKafkaKraftBroker shared;
 
-    private KafkaBroker() {
-    }
+    private KafkaBroker() {}
 
     /** The broker of this JVM, started on first use; topics are auto-created with 3 partitions. */
     public static synchronized EmbeddedKafkaKraftBroker shared() {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A private PostgreSQL cluster for tests: its own data directory under the system temp folder,
- * its own port, {@code wal_level=logical}, a {@code fleet} database owned by a {@code fleet} role
- * with the REPLICATION attribute. One per JVM ({@link #shared()}), stopped at JVM exit.
+ * A private PostgreSQL cluster for tests: its own data directory under the system temp folder, its
+ * own port, {@code wal_level=logical}, a {@code fleet} database owned by a {@code fleet} role with
+ * the REPLICATION attribute. One per JVM ({@link #shared()}), stopped at JVM exit.
  *
  * <p>Uses the server binaries of the machine (Debian's {@code postgresql} package, or the folder in
  * {@code FLEET_PG_BIN}). {@code initdb} and {@code postgres} refuse to run as root, so when the
@@ -50,7 +50,8 @@ public final class PostgresServer {
             try {
                 Path data = Files.createTempDirectory("outbox-fleet-pg-");
                 PostgresServer server = new PostgresServer(findBinDir(), data, freePort());
-                // registered first, so a cluster that started but failed its set-up is still stopped
+                // registered first, so a cluster that started but failed its set-up is still
+                // stopped
                 Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
                 server.start();
                 shared = server;
@@ -71,7 +72,8 @@ public final class PostgresServer {
 
     /** A connection as the superuser, for test set-up that the application role may not do. */
     public Connection superuserConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, "postgres", "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, "postgres", "");
     }
 
     /**
@@ -83,8 +85,10 @@ public final class PostgresServer {
     public void truncateApplicationTables() {
         SQLException last = null;
         for (int attempt = 1; attempt <= 10; attempt++) {
-            try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
-                s.execute("""
+            try (Connection c = superuserConnection();
+                    Statement s = c.createStatement()) {
+                s.execute(
+                        """
                     do $$ declare tables text; begin
                       select string_agg(format('%I', tablename), ', ') into tables from pg_tables
                        where schemaname = 'public'
@@ -115,28 +119,66 @@ public final class PostgresServer {
         if (asPostgresUser) {
             run(List.of("chown", "-R", "postgres:postgres", dataDir.toString()), false);
         }
-        run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--no-sync"), asPostgresUser);
-        String options = String.join(" ",
-                "-p", Integer.toString(port),
-                "-c", "listen_addresses=127.0.0.1",
-                "-c", "unix_socket_directories=" + dataDir,
-                "-c", "wal_level=logical",
-                "-c", "max_replication_slots=20",
-                "-c", "max_wal_senders=20",
-                "-c", "max_connections=300",
-                "-c", "fsync=off",
-                "-c", "synchronous_commit=off");
-        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-o", options,
-                "-l", dataDir.resolve("server.log").toString(), "-w", "-t", "60", "start"), asPostgresUser);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+        run(
+                List.of(
+                        binDir.resolve("initdb").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-U",
+                        "postgres",
+                        "--auth=trust",
+                        "-E",
+                        "UTF8",
+                        "--no-sync"),
+                asPostgresUser);
+        String options =
+                String.join(
+                        " ",
+                        "-p",
+                        Integer.toString(port),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        "unix_socket_directories=" + dataDir,
+                        "-c",
+                        "wal_level=logical",
+                        "-c",
+                        "max_replication_slots=20",
+                        "-c",
+                        "max_wal_senders=20",
+                        "-c",
+                        "max_connections=300",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off");
+        run(
+                List.of(
+                        binDir.resolve("pg_ctl").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-o",
+                        options,
+                        "-l",
+                        dataDir.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                asPostgresUser);
+        try (Connection c =
+                        DriverManager.getConnection(
+                                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                                "postgres",
+                                "");
+                Statement s = c.createStatement()) {
             s.execute("create role " + USER + " login replication password '" + PASSWORD + "'");
             s.execute("create database " + DATABASE + " owner " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the fleet role and database", e);
         }
-        try (Connection c = superuserConnection(); Statement s = c.createStatement()) {
+        try (Connection c = superuserConnection();
+                Statement s = c.createStatement()) {
             s.execute("alter schema public owner to " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot hand the public schema to the fleet role", e);
@@ -145,8 +187,16 @@ public final class PostgresServer {
 
     private void stop() {
         try {
-            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
-                    "-w", "stop"), asPostgresUser);
+            run(
+                    List.of(
+                            binDir.resolve("pg_ctl").toString(),
+                            "-D",
+                            dataDir.toString(),
+                            "-m",
+                            "immediate",
+                            "-w",
+                            "stop"),
+                    asPostgresUser);
         } catch (RuntimeException | IOException e) {
             System.err.println("could not stop test Postgres: " + e.getMessage());
         }
@@ -168,7 +218,8 @@ public final class PostgresServer {
         try {
             output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n" + output);
+                throw new IllegalStateException(
+                        "command failed: " + String.join(" ", full) + "\n" + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,11 +236,17 @@ public final class PostgresServer {
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-                    .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString())))
+                    .max(
+                            Comparator.comparingInt(
+                                    bin ->
+                                            Integer.parseInt(
+                                                    bin.getParent().getFileName().toString())))
                     .orElseThrow();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql: "
-                    + "install the 'postgresql' package or set FLEET_PG_BIN", e);
+            throw new IllegalStateException(
+                    "PostgreSQL server binaries not found under /usr/lib/postgresql: "
+                            + "install the 'postgresql' package or set FLEET_PG_BIN",
+                    e);
         }
     }
 

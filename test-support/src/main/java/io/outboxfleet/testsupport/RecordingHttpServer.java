@@ -38,17 +38,26 @@ public final class RecordingHttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot open a loopback HTTP server", e);
         }
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", exchange -> {
-            try (InputStream in = exchange.getRequestBody()) {
-                Map<String, String> headers = new java.util.TreeMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        Map.copyOf(headers), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
-            int status = nextStatus();
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    try (InputStream in = exchange.getRequestBody()) {
+                        Map<String, String> headers = new java.util.TreeMap<>();
+                        exchange.getRequestHeaders()
+                                .forEach(
+                                        (k, v) ->
+                                                headers.put(k.toLowerCase(), String.join(",", v)));
+                        requests.add(
+                                new Request(
+                                        exchange.getRequestMethod(),
+                                        exchange.getRequestURI().getPath(),
+                                        Map.copyOf(headers),
+                                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    }
+                    int status = nextStatus();
+                    exchange.sendResponseHeaders(status, -1);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -72,7 +81,9 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     public List<Request> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     public void reset() {

@@ -14,12 +14,16 @@ class PostgresServerTest {
     @Test
     void startsAClusterWithLogicalWalAndAReplicationCapableFleetRole() throws Exception {
         PostgresServer pg = PostgresServer.shared();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-             Statement s = c.createStatement()) {
+        try (Connection c =
+                        DriverManager.getConnection(
+                                pg.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+                Statement s = c.createStatement()) {
             ResultSet wal = s.executeQuery("show wal_level");
             wal.next();
             assertEquals("logical", wal.getString(1));
-            ResultSet role = s.executeQuery("select rolreplication from pg_roles where rolname = current_user");
+            ResultSet role =
+                    s.executeQuery(
+                            "select rolreplication from pg_roles where rolname = current_user");
             role.next();
             assertTrue(role.getBoolean(1));
         }

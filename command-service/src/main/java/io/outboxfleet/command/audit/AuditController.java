@@ -1,13 +1,12 @@
 package io.outboxfleet.command.audit;
 
+import io.outboxfleet.command.web.ApiProblem;
+import io.outboxfleet.command.web.FieldViolation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-
-import io.outboxfleet.command.web.ApiProblem;
-import io.outboxfleet.command.web.FieldViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/audit")
 class AuditController {
 
-    private static final Set<String> TABLES = Set.of("orders", "order_items", "products", "documents");
+    private static final Set<String> TABLES =
+            Set.of("orders", "order_items", "products", "documents");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 200;
 
@@ -33,17 +33,21 @@ class AuditController {
     }
 
     /** A page of entries and the cursor of the next (older) page, null on the last page. */
-    record AuditPage(List<AuditEntry> items, String nextCursor) {
-    }
+    record AuditPage(List<AuditEntry> items, String nextCursor) {}
 
     @GetMapping
-    AuditPage list(@RequestParam(required = false) String table,
-                   @RequestParam(required = false) String recordId,
-                   @RequestParam(required = false) Integer limit,
-                   @RequestParam(required = false) String cursor) {
+    AuditPage list(
+            @RequestParam(required = false) String table,
+            @RequestParam(required = false) String recordId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         List<FieldViolation> errors = new ArrayList<>();
         if (table != null && !TABLES.contains(table)) {
-            errors.add(new FieldViolation("table", "must be one of " + String.join(", ", TABLES.stream().sorted().toList())));
+            errors.add(
+                    new FieldViolation(
+                            "table",
+                            "must be one of "
+                                    + String.join(", ", TABLES.stream().sorted().toList())));
         }
         if (recordId != null && (recordId.isEmpty() || recordId.length() > 200)) {
             errors.add(new FieldViolation("recordId", "must be 1 to 200 characters"));
@@ -56,7 +60,11 @@ class AuditController {
             errors.add(new FieldViolation("cursor", "is not a cursor returned by this API"));
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "the request has invalid fields")
+            throw new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "validation",
+                            "Invalid request",
+                            "the request has invalid fields")
                     .with("errors", errors);
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -67,12 +75,15 @@ class AuditController {
     }
 
     private static String encode(long id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1|" + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("a1|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Long decode(String cursor) {
         try {
-            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String plain =
+                    new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             return plain.startsWith("a1|") ? Long.valueOf(plain.substring(3)) : null;
         } catch (IllegalArgumentException e) {
             return null;

@@ -4,19 +4,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads {@code audit_logs}; rows are written only by the database's {@code audit_trigger_func()}. */
+/**
+ * Reads {@code audit_logs}; rows are written only by the database's {@code audit_trigger_func()}.
+ */
 @Repository
 class AuditRepository {
 
     /** Newest first by id (ids grow with every insert); null filters match everything. */
-    private static final String FIND_PAGE = """
+    private static final String FIND_PAGE =
+            """
             select id, table_name, record_id, operation, actor, occurred_at,
                    old_value::text as old_value, new_value::text as new_value, tx_id
               from audit_logs
@@ -46,10 +47,16 @@ class AuditRepository {
     }
 
     private AuditEntry map(ResultSet rs, int row) throws SQLException {
-        return new AuditEntry(rs.getLong("id"), rs.getString("table_name"), rs.getString("record_id"),
-                rs.getString("operation"), rs.getString("actor"),
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getString("table_name"),
+                rs.getString("record_id"),
+                rs.getString("operation"),
+                rs.getString("actor"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                tree(rs.getString("old_value")), tree(rs.getString("new_value")), rs.getLong("tx_id"));
+                tree(rs.getString("old_value")),
+                tree(rs.getString("new_value")),
+                rs.getLong("tx_id"));
     }
 
     private JsonNode tree(String value) {

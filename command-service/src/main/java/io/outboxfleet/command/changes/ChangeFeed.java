@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +23,6 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -57,16 +55,23 @@ class ChangeFeed implements SmartLifecycle {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         this.consumerConfig = Map.copyOf(config);
-        properties.tables().keySet().forEach(table -> {
-            tableOfTopic.put(properties.topicFor(table), table);
-            positions.put(table, new ConcurrentHashMap<>());
-            streams.put(table, new CopyOnWriteArraySet<>());
-        });
-        ContainerProperties container = new ContainerProperties(tableOfTopic.keySet().toArray(String[]::new));
+        properties
+                .tables()
+                .keySet()
+                .forEach(
+                        table -> {
+                            tableOfTopic.put(properties.topicFor(table), table);
+                            positions.put(table, new ConcurrentHashMap<>());
+                            streams.put(table, new CopyOnWriteArraySet<>());
+                        });
+        ContainerProperties container =
+                new ContainerProperties(tableOfTopic.keySet().toArray(String[]::new));
         container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
         container.setConsumerRebalanceListener(new Positions());
         container.setMessageListener((MessageListener<String, String>) this::dispatch);
-        this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(consumerConfig), container);
+        this.container =
+                new KafkaMessageListenerContainer<>(
+                        new DefaultKafkaConsumerFactory<>(consumerConfig), container);
     }
 
     /** Consumer settings (bootstrap, security) for reading missed changes, without the group. */
@@ -76,7 +81,10 @@ class ChangeFeed implements SmartLifecycle {
         return config;
     }
 
-    /** Whether every partition of every table is assigned and its position known (tests wait for it). */
+    /**
+     * Whether every partition of every table is assigned and its position known (tests wait for
+     * it).
+     */
     boolean ready() {
         return !container.getAssignedPartitions().isEmpty()
                 && positions.values().stream().noneMatch(Map::isEmpty);
@@ -119,7 +127,10 @@ class ChangeFeed implements SmartLifecycle {
                 return new RowChange(table, record.partition(), record.offset(), object);
             }
         } catch (RuntimeException e) {
-            log.warn("skipping a record of {} that is not a row change: {}", record.topic(), e.getMessage());
+            log.warn(
+                    "skipping a record of {} that is not a row change: {}",
+                    record.topic(),
+                    e.getMessage());
         }
         return null;
     }
@@ -144,7 +155,8 @@ class ChangeFeed implements SmartLifecycle {
 
     private final class Positions implements ConsumerAwareRebalanceListener {
         @Override
-        public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        public void onPartitionsAssigned(
+                Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
                 String table = tableOfTopic.get(tp.topic());
                 synchronized (lock(table)) {

@@ -7,28 +7,33 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads the changes a reconnecting client missed: for each partition, from its
- * {@code Last-Event-ID} position up to where the live feed stood when it reconnected. What Kafka
- * no longer holds (older than the topic's retention), or more than {@code maxReplay} changes,
- * is too old: the answer is empty and the client is told so.
+ * Reads the changes a reconnecting client missed: for each partition, from its {@code
+ * Last-Event-ID} position up to where the live feed stood when it reconnected. What Kafka no longer
+ * holds (older than the topic's retention), or more than {@code maxReplay} changes, is too old: the
+ * answer is empty and the client is told so.
  */
 final class ChangeReplay {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private ChangeReplay() {
-    }
+    private ChangeReplay() {}
 
-    /** The missed changes ordered by commit (record timestamp, then partition and offset), or empty when too old. */
-    static Optional<List<RowChange>> read(ChangeFeed feed, String table, StreamPosition from, StreamPosition until,
-                                          int maxReplay) {
+    /**
+     * The missed changes ordered by commit (record timestamp, then partition and offset), or empty
+     * when too old.
+     */
+    static Optional<List<RowChange>> read(
+            ChangeFeed feed,
+            String table,
+            StreamPosition from,
+            StreamPosition until,
+            int maxReplay) {
         String topic = feed.topicOf(table);
         List<RowChange> missed = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(feed.consumerConfig())) {
@@ -73,8 +78,12 @@ final class ChangeReplay {
                 throw new IllegalStateException("Kafka did not return the missed changes in time");
             }
         }
-        missed.sort(Comparator.comparing((RowChange c) -> Instant.parse(c.value().path("commitTime").asString()))
-                .thenComparingInt(RowChange::partition).thenComparingLong(RowChange::offset));
+        missed.sort(
+                Comparator.comparing(
+                                (RowChange c) ->
+                                        Instant.parse(c.value().path("commitTime").asString()))
+                        .thenComparingInt(RowChange::partition)
+                        .thenComparingLong(RowChange::offset));
         return Optional.of(missed);
     }
 }

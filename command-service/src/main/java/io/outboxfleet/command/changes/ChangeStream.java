@@ -6,16 +6,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
-
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One SSE client: the changes it may see, in order, through a bounded queue drained by a shared
- * pool, so a slow client never holds up the feed or other clients. A client that falls
- * {@code capacity} events behind is sent {@code event: disconnected} with its reason and the last
- * position it received (to resume from), and closed.
+ * pool, so a slow client never holds up the feed or other clients. A client that falls {@code
+ * capacity} events behind is sent {@code event: disconnected} with its reason and the last position
+ * it received (to resume from), and closed.
  */
 final class ChangeStream {
 
@@ -32,8 +30,13 @@ final class ChangeStream {
     private boolean replaying;
     private final Deque<RowChange> heldBack = new ArrayDeque<>();
 
-    ChangeStream(SseEmitter emitter, Predicate<RowChange> visible, ChangeView view, int capacity, Executor senders,
-                 Runnable onClose) {
+    ChangeStream(
+            SseEmitter emitter,
+            Predicate<RowChange> visible,
+            ChangeView view,
+            int capacity,
+            Executor senders,
+            Runnable onClose) {
         this.emitter = emitter;
         this.visible = visible;
         this.view = view;
@@ -42,7 +45,10 @@ final class ChangeStream {
         this.onClose = onClose;
     }
 
-    /** Starts at {@code position}; while {@code replaying}, live changes are held back until {@link #replayed}. */
+    /**
+     * Starts at {@code position}; while {@code replaying}, live changes are held back until {@link
+     * #replayed}.
+     */
     synchronized void start(StreamPosition position, boolean replaying) {
         this.position = position;
         this.replaying = replaying;
@@ -88,7 +94,8 @@ final class ChangeStream {
         queue.clear();
         heldBack.clear();
         ObjectNode data = view.reason(reason, position == null ? null : position.toString());
-        SseEmitter.SseEventBuilder event = SseEmitter.event().name("disconnected").data(data.toString());
+        SseEmitter.SseEventBuilder event =
+                SseEmitter.event().name("disconnected").data(data.toString());
         if (position != null) {
             event.id(position.toString());
         }
@@ -113,7 +120,11 @@ final class ChangeStream {
         if (!visible.test(change)) {
             return;
         }
-        push(SseEmitter.event().id(position.toString()).name(change.op()).data(view.render(change).toString()));
+        push(
+                SseEmitter.event()
+                        .id(position.toString())
+                        .name(change.op())
+                        .data(view.render(change).toString()));
     }
 
     private void push(SseEmitter.SseEventBuilder event) {

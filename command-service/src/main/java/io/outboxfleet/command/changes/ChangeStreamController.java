@@ -1,5 +1,8 @@
 package io.outboxfleet.command.changes;
 
+import io.outboxfleet.command.security.Caller;
+import io.outboxfleet.command.web.ApiProblem;
+import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
-import io.outboxfleet.command.security.Caller;
-import io.outboxfleet.command.web.ApiProblem;
-import jakarta.annotation.PreDestroy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -36,56 +35,81 @@ class ChangeStreamController {
     private final ChangesProperties properties;
     private final ChangeFeed feed;
     private final Map<String, AtomicInteger> openStreams = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newCachedThreadPool(daemon("change-stream-send"));
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("change-stream-heartbeat"));
+    private final ExecutorService senders =
+            Executors.newCachedThreadPool(daemon("change-stream-send"));
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(daemon("change-stream-heartbeat"));
 
     ChangeStreamController(ChangesProperties properties, ChangeFeed feed) {
         this.properties = properties;
         this.feed = feed;
         long every = properties.heartbeatInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(() -> feed.all().forEach(ChangeStream::heartbeat), every, every, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(
+                () -> feed.all().forEach(ChangeStream::heartbeat),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
-    @GetMapping(path = "/api/changes", produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.ALL_VALUE})
-    SseEmitter stream(@RequestParam(required = false) String table, @RequestParam(required = false) UUID id,
-                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                      Authentication authentication) {
+    @GetMapping(
+            path = "/api/changes",
+            produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.ALL_VALUE})
+    SseEmitter stream(
+            @RequestParam(required = false) String table,
+            @RequestParam(required = false) UUID id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            Authentication authentication) {
         if (table == null || !properties.tables().containsKey(table)) {
-            throw ApiProblem.invalidField("table", "must be one of " + properties.tables().keySet());
+            throw ApiProblem.invalidField(
+                    "table", "must be one of " + properties.tables().keySet());
         }
         StreamPosition from = null;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
                 from = StreamPosition.parse(lastEventId);
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalidField("Last-Event-ID", "is not a position this stream sent");
+                throw ApiProblem.invalidField(
+                        "Last-Event-ID", "is not a position this stream sent");
             }
         }
         Caller caller = Caller.of(authentication);
         AtomicInteger open = openStreams.computeIfAbsent(caller.id(), k -> new AtomicInteger());
         if (open.incrementAndGet() > properties.maxStreamsPerUser()) {
             open.decrementAndGet();
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many streams",
-                    "at most " + properties.maxStreamsPerUser() + " concurrent change streams per user");
+            throw new ApiProblem(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-streams",
+                    "Too many streams",
+                    "at most "
+                            + properties.maxStreamsPerUser()
+                            + " concurrent change streams per user");
         }
         ChangesProperties.Table config = properties.tables().get(table);
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
         AtomicBoolean released = new AtomicBoolean();
         ChangeStream[] holder = new ChangeStream[1];
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                open.decrementAndGet();
-                feed.unsubscribe(table, holder[0]);
-            }
-        };
-        ChangeStream stream = new ChangeStream(emitter, visibleTo(caller, config, id), new ChangeView(properties, config),
-                properties.clientQueue(), senders, release);
+        Runnable release =
+                () -> {
+                    if (released.compareAndSet(false, true)) {
+                        open.decrementAndGet();
+                        feed.unsubscribe(table, holder[0]);
+                    }
+                };
+        ChangeStream stream =
+                new ChangeStream(
+                        emitter,
+                        visibleTo(caller, config, id),
+                        new ChangeView(properties, config),
+                        properties.clientQueue(),
+                        senders,
+                        release);
         holder[0] = stream;
         emitter.onCompletion(release);
         emitter.onTimeout(release);
         emitter.onError(e -> release.run());
 
-        // The first bytes go out on this request thread: Spring flushes this early send when it binds
+        // The first bytes go out on this request thread: Spring flushes this early send when it
+        // binds
         // the emitter, so the response headers are committed here and never by a sender thread
         // racing the filters still running on this one.
         try {
@@ -102,9 +126,11 @@ class ChangeStreamController {
         return emitter;
     }
 
-    private void replay(ChangeStream stream, String table, StreamPosition from, StreamPosition live) {
+    private void replay(
+            ChangeStream stream, String table, StreamPosition from, StreamPosition live) {
         try {
-            Optional<List<RowChange>> missed = ChangeReplay.read(feed, table, from, live, properties.maxReplay());
+            Optional<List<RowChange>> missed =
+                    ChangeReplay.read(feed, table, from, live, properties.maxReplay());
             if (missed.isEmpty()) {
                 stream.disconnect("too-old");
             } else {
@@ -115,7 +141,8 @@ class ChangeStreamController {
         }
     }
 
-    private static Predicate<RowChange> visibleTo(Caller caller, ChangesProperties.Table table, UUID id) {
+    private static Predicate<RowChange> visibleTo(
+            Caller caller, ChangesProperties.Table table, UUID id) {
         Predicate<RowChange> visible = change -> true;
         if (id != null) {
             visible = visible.and(change -> change.has(table.idColumn(), id.toString()));

@@ -2,12 +2,14 @@ package io.outboxfleet.command.changes;
 
 import java.util.HashSet;
 import java.util.Set;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What a client sees of a change: {@code {table, op, new, old, commitTime}} without the denied columns. */
+/**
+ * What a client sees of a change: {@code {table, op, new, old, commitTime}} without the denied
+ * columns.
+ */
 final class ChangeView {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -5,9 +5,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Where a stream stands in its table's topic: for each partition, the offset of the next record
- * to send. Written as the SSE {@code id}, for example {@code 0-17.1-4.2-9}, and read back from
- * {@code Last-Event-ID}. Immutable.
+ * Where a stream stands in its table's topic: for each partition, the offset of the next record to
+ * send. Written as the SSE {@code id}, for example {@code 0-17.1-4.2-9}, and read back from {@code
+ * Last-Event-ID}. Immutable.
  */
 record StreamPosition(Map<Integer, Long> next) {
 
@@ -15,7 +15,9 @@ record StreamPosition(Map<Integer, Long> next) {
         next = Map.copyOf(next);
     }
 
-    /** @throws IllegalArgumentException when the text is not a position */
+    /**
+     * @throws IllegalArgumentException when the text is not a position
+     */
     static StreamPosition parse(String text) {
         Map<Integer, Long> next = new TreeMap<>();
         for (String part : text.strip().split("\\.")) {
@@ -41,7 +43,9 @@ record StreamPosition(Map<Integer, Long> next) {
 
     @Override
     public String toString() {
-        return new TreeMap<>(next).entrySet().stream().map(e -> e.getKey() + "-" + e.getValue())
-                .collect(Collectors.joining("."));
+        return new TreeMap<>(next)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "-" + e.getValue())
+                        .collect(Collectors.joining("."));
     }
 }

@@ -1,11 +1,9 @@
 package io.outboxfleet.command.document;
 
+import io.outboxfleet.command.web.ApiProblem;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
-
-import jakarta.validation.Valid;
-
-import io.outboxfleet.command.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -19,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Documents of signed-in users, edited with optimistic locking: a PUT names the version it read;
- * if someone saved in between, it gets 409 with {@code currentVersion} and nothing changes.
- * Only the owner sees a document; everyone else gets 404.
+ * Documents of signed-in users, edited with optimistic locking: a PUT names the version it read; if
+ * someone saved in between, it gets 409 with {@code currentVersion} and nothing changes. Only the
+ * owner sees a document; everyone else gets 404.
  */
 @RestController
 @RequestMapping("/api/documents")
@@ -34,30 +32,42 @@ class DocumentController {
     }
 
     @PostMapping
-    ResponseEntity<Document> create(@Valid @RequestBody DocumentBody body, Authentication authentication) {
+    ResponseEntity<Document> create(
+            @Valid @RequestBody DocumentBody body, Authentication authentication) {
         Document document = documents.create(authentication.getName(), body);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(document.id()).toUri();
+        URI location =
+                ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(document.id())
+                        .toUri();
         return ResponseEntity.created(location).eTag(etag(document)).body(document);
     }
 
     @GetMapping("/{id}")
     ResponseEntity<Document> get(@PathVariable UUID id, Authentication authentication) {
-        Document document = documents.findOwned(id, authentication.getName())
-                .orElseThrow(() -> ApiProblem.notFound("document", id));
+        Document document =
+                documents
+                        .findOwned(id, authentication.getName())
+                        .orElseThrow(() -> ApiProblem.notFound("document", id));
         return ResponseEntity.ok().eTag(etag(document)).body(document);
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<Document> update(@PathVariable UUID id, @Valid @RequestBody DocumentUpdate update,
-                                    Authentication authentication) {
+    ResponseEntity<Document> update(
+            @PathVariable UUID id,
+            @Valid @RequestBody DocumentUpdate update,
+            Authentication authentication) {
         try {
             Document document = documents.update(id, authentication.getName(), update);
             return ResponseEntity.ok().eTag(etag(document)).body(document);
         } catch (DocumentRefusedException e) {
             if (DocumentRepository.VERSION_MISMATCH.equals(e.refusal().sqlState())) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
-                        "the document was saved by someone else since version " + update.version())
+                throw new ApiProblem(
+                                HttpStatus.CONFLICT,
+                                "version-conflict",
+                                "Version conflict",
+                                "the document was saved by someone else since version "
+                                        + update.version())
                         .with("currentVersion", e.refusal().number("currentVersion"));
             }
             throw ApiProblem.notFound("document", id);

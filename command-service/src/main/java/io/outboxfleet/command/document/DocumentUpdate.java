@@ -6,6 +6,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code PUT /api/documents/{id}}: the new content and the version it was based on. */
-record DocumentUpdate(@NotBlank @Size(max = 200) String title, @NotNull @Size(max = 100_000) String content,
-                      @NotNull @PositiveOrZero Long version) {
-}
+record DocumentUpdate(
+        @NotBlank @Size(max = 200) String title,
+        @NotNull @Size(max = 100_000) String content,
+        @NotNull @PositiveOrZero Long version) {}

@@ -8,9 +8,9 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Deletes idempotency keys older than {@link IdempotencyProperties#window()} every
- * {@link IdempotencyProperties#cleanupInterval()}. Running it on several instances at once is
- * harmless: the delete is idempotent.
+ * Deletes idempotency keys older than {@link IdempotencyProperties#window()} every {@link
+ * IdempotencyProperties#cleanupInterval()}. Running it on several instances at once is harmless:
+ * the delete is idempotent.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -38,7 +38,9 @@ class IdempotencyKeyCleanup implements SchedulingConfigurer {
                 log.info("deleted {} idempotency keys older than {}", purged, properties.window());
             }
         } catch (RuntimeException e) {
-            log.warn("idempotency key cleanup failed, retried at the next interval: {}", e.getMessage());
+            log.warn(
+                    "idempotency key cleanup failed, retried at the next interval: {}",
+                    e.getMessage());
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.outboxfleet.command.order;
 
+import io.outboxfleet.command.web.ApiProblem;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.outboxfleet.command.web.ApiProblem;
 
 /**
  * The {@code If-Match} header of order commands: a strong entity tag holding the order's version,
@@ -14,8 +13,7 @@ final class IfMatch {
 
     private static final Pattern VERSION = Pattern.compile("\"?(\\d{1,18})\"?");
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     /** The expected version, or null for any. */
     static Long version(String header) {
@@ -24,7 +22,8 @@ final class IfMatch {
         }
         Matcher m = VERSION.matcher(header.trim());
         if (!m.matches()) {
-            throw ApiProblem.invalidField("If-Match", "must be the order's version as an entity tag, for example \"3\"");
+            throw ApiProblem.invalidField(
+                    "If-Match", "must be the order's version as an entity tag, for example \"3\"");
         }
         return Long.parseLong(m.group(1));
     }

@@ -8,10 +8,27 @@ import java.util.UUID;
  * An order as the API shows it. {@code customerId} is the JWT subject of the customer who placed
  * it; {@code totalCents} is in minor units of {@code currency}.
  */
-record Order(UUID id, String customerId, String customerEmail, String status, long totalCents, String currency,
-             List<OrderLine> items, long version, Instant createdAt) {
+record Order(
+        UUID id,
+        String customerId,
+        String customerEmail,
+        String status,
+        long totalCents,
+        String currency,
+        List<OrderLine> items,
+        long version,
+        Instant createdAt) {
 
     Order withItems(List<OrderLine> lines) {
-        return new Order(id, customerId, customerEmail, status, totalCents, currency, lines, version, createdAt);
+        return new Order(
+                id,
+                customerId,
+                customerEmail,
+                status,
+                totalCents,
+                currency,
+                lines,
+                version,
+                createdAt);
     }
 }

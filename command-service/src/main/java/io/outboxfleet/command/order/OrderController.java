@@ -1,5 +1,10 @@
 package io.outboxfleet.command.order;
 
+import io.outboxfleet.command.security.Caller;
+import io.outboxfleet.command.tracing.CurrentTrace;
+import io.outboxfleet.command.web.ApiProblem;
+import io.outboxfleet.command.web.FieldViolation;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,13 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import jakarta.validation.Valid;
-
-import io.outboxfleet.command.security.Caller;
-import io.outboxfleet.command.tracing.CurrentTrace;
-import io.outboxfleet.command.web.ApiProblem;
-import io.outboxfleet.command.web.FieldViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,8 +35,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class OrderController {
 
     private static final Logger log = LoggerFactory.getLogger(OrderController.class);
-    /** Printable ASCII, as the IETF idempotency-key draft suggests; long enough for a UUID or a hash. */
+
+    /**
+     * Printable ASCII, as the IETF idempotency-key draft suggests; long enough for a UUID or a
+     * hash.
+     */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
     private static final Set<String> STATUSES = Set.of("PENDING_PAYMENT", "PAID", "CANCELLED");
     private static final int DEFAULT_LIMIT = 20;
     private static final int MAX_LIMIT = 100;
@@ -49,8 +52,12 @@ class OrderController {
     private final ApplicationEventPublisher events;
     private final CurrentTrace trace;
 
-    OrderController(OrderRepository orders, OrderItemRepository items, OrderPlacement placement,
-                    ApplicationEventPublisher events, CurrentTrace trace) {
+    OrderController(
+            OrderRepository orders,
+            OrderItemRepository items,
+            OrderPlacement placement,
+            ApplicationEventPublisher events,
+            CurrentTrace trace) {
         this.orders = orders;
         this.items = items;
         this.placement = placement;
@@ -59,18 +66,25 @@ class OrderController {
     }
 
     /** A page of orders, newest first, and the cursor of the next page (null on the last page). */
-    record OrderPage(List<Order> items, String nextCursor) {
-    }
+    record OrderPage(List<Order> items, String nextCursor) {}
 
     @PostMapping
-    ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request, Authentication authentication,
-                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    ResponseEntity<Order> place(
+            @Valid @RequestBody PlaceOrder request,
+            Authentication authentication,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblem.invalidField("Idempotency-Key", "must be 1 to 255 printable ASCII characters");
+            throw ApiProblem.invalidField(
+                    "Idempotency-Key", "must be 1 to 255 printable ASCII characters");
         }
         rejectDuplicateLines(request);
-        var command = new OrderRepository.NewOrder(UUID.randomUUID(), Caller.of(authentication).id(),
-                request.customerEmail(), request.items(), trace.outboxHeaders());
+        var command =
+                new OrderRepository.NewOrder(
+                        UUID.randomUUID(),
+                        Caller.of(authentication).id(),
+                        request.customerEmail(),
+                        request.items(),
+                        trace.outboxHeaders());
         OrderPlacement.Placed placed;
         try {
             placed = placement.place(command, request, idempotencyKey);
@@ -79,25 +93,39 @@ class OrderController {
         }
         Order order = placed.order();
         if (!placed.replayed()) {
-            log.info("order {} placed by customer {}: {} line(s), total {} {}", order.id(), order.customerId(),
-                    order.items().size(), order.totalCents(), order.currency());
+            log.info(
+                    "order {} placed by customer {}: {} line(s), total {} {}",
+                    order.id(),
+                    order.customerId(),
+                    order.items().size(),
+                    order.totalCents(),
+                    order.currency());
         }
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(order.id()).toUri();
-        return ResponseEntity.created(location).eTag(etag(order))
+        URI location =
+                ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(order.id())
+                        .toUri();
+        return ResponseEntity.created(location)
+                .eTag(etag(order))
                 .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
                 .body(order);
     }
 
     /** Customers see their own orders, admins every order; newest first, keyset-paginated. */
     @GetMapping
-    OrderPage list(Authentication authentication,
-                   @RequestParam(required = false) String status,
-                   @RequestParam(required = false) Integer limit,
-                   @RequestParam(required = false) String cursor) {
+    OrderPage list(
+            Authentication authentication,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         List<FieldViolation> errors = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
-            errors.add(new FieldViolation("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList())));
+            errors.add(
+                    new FieldViolation(
+                            "status",
+                            "must be one of "
+                                    + String.join(", ", STATUSES.stream().sorted().toList())));
         }
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             errors.add(new FieldViolation("limit", "must be between 1 and " + MAX_LIMIT));
@@ -110,34 +138,49 @@ class OrderController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "the request has invalid fields")
+            throw new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "validation",
+                            "Invalid request",
+                            "the request has invalid fields")
                     .with("errors", errors);
         }
         Caller caller = Caller.of(authentication);
         int size = limit == null ? DEFAULT_LIMIT : limit;
-        List<Order> page = orders.findPage(new OrderRepository.PageQuery(caller.isAdmin() ? null : caller.id(),
-                status, after, size + 1));
+        List<Order> page =
+                orders.findPage(
+                        new OrderRepository.PageQuery(
+                                caller.isAdmin() ? null : caller.id(), status, after, size + 1));
         boolean more = page.size() > size;
         List<Order> shown = more ? page.subList(0, size) : page;
-        Map<UUID, List<OrderLine>> lines = items.findByOrderIds(shown.stream().map(Order::id).toList());
-        List<Order> withItems = shown.stream().map(o -> o.withItems(lines.getOrDefault(o.id(), List.of()))).toList();
-        return new OrderPage(withItems, more ? OrderCursor.after(shown.get(shown.size() - 1)).encode() : null);
+        Map<UUID, List<OrderLine>> lines =
+                items.findByOrderIds(shown.stream().map(Order::id).toList());
+        List<Order> withItems =
+                shown.stream()
+                        .map(o -> o.withItems(lines.getOrDefault(o.id(), List.of())))
+                        .toList();
+        return new OrderPage(
+                withItems, more ? OrderCursor.after(shown.get(shown.size() - 1)).encode() : null);
     }
 
     /** Someone else's order answers 404, as if it did not exist, so ids cannot be probed. */
     @GetMapping("/{id}")
     ResponseEntity<Order> get(@PathVariable UUID id, Authentication authentication) {
-        Order order = visibleOrder(id, Caller.of(authentication)).withItems(items.findByOrderId(id));
+        Order order =
+                visibleOrder(id, Caller.of(authentication)).withItems(items.findByOrderId(id));
         return ResponseEntity.ok().eTag(etag(order)).body(order);
     }
 
     /**
-     * Cancels a PENDING_PAYMENT order and puts its units back in stock. With {@code If-Match: "<version>"}
-     * only if the order is still at that version (else 412 with {@code currentVersion}).
+     * Cancels a PENDING_PAYMENT order and puts its units back in stock. With {@code If-Match:
+     * "<version>"} only if the order is still at that version (else 412 with {@code
+     * currentVersion}).
      */
     @PostMapping("/{id}/cancel")
-    ResponseEntity<Order> cancel(@PathVariable UUID id, Authentication authentication,
-                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+    ResponseEntity<Order> cancel(
+            @PathVariable UUID id,
+            Authentication authentication,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         Caller caller = Caller.of(authentication);
         Long expected = IfMatch.version(ifMatch);
         visibleOrder(id, caller);
@@ -158,7 +201,9 @@ class OrderController {
                 .orElseThrow(() -> ApiProblem.notFound("order", id));
     }
 
-    /** The database would sum them; a client that sends the same product twice has a bug, so say so. */
+    /**
+     * The database would sum them; a client that sends the same product twice has a bug, so say so.
+     */
     private static void rejectDuplicateLines(PlaceOrder request) {
         Map<UUID, Integer> first = new HashMap<>();
         List<FieldViolation> errors = new ArrayList<>();
@@ -166,11 +211,17 @@ class OrderController {
             UUID productId = request.items().get(i).productId();
             Integer earlier = first.putIfAbsent(productId, i);
             if (earlier != null) {
-                errors.add(new FieldViolation("items[" + i + "].productId", "duplicates items[" + earlier + "]"));
+                errors.add(
+                        new FieldViolation(
+                                "items[" + i + "].productId", "duplicates items[" + earlier + "]"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "the request has invalid fields")
+            throw new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "validation",
+                            "Invalid request",
+                            "the request has invalid fields")
                     .with("errors", errors);
         }
     }

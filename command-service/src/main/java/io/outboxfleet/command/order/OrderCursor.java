@@ -20,13 +20,17 @@ record OrderCursor(Instant createdAt, UUID id) {
 
     String encode() {
         String plain = VERSION + "|" + createdAt + "|" + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cursor of a token, or empty when the token was not made by {@link #encode()}. */
     static Optional<OrderCursor> decode(String token) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
+            String[] parts =
+                    new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+                            .split("\\|");
             if (parts.length != 3 || !VERSION.equals(parts[0])) {
                 return Optional.empty();
             }

@@ -3,14 +3,19 @@ package io.outboxfleet.command.order;
 import java.util.Map;
 
 /**
- * {@code create_order_transaction} or {@code cancel_order_transaction} refused the command; nothing was written. The reasons are the
- * function's SQLSTATEs of class OF.
+ * {@code create_order_transaction} or {@code cancel_order_transaction} refused the command; nothing
+ * was written. The reasons are the function's SQLSTATEs of class OF.
  */
 class OrderRejectedException extends RuntimeException {
 
     enum Reason {
-        INSUFFICIENT_STOCK("OF001"), UNKNOWN_PRODUCT("OF002"), MIXED_CURRENCY("OF003"), EMPTY_ORDER("OF004"),
-        UNKNOWN_ORDER("OF005"), NOT_CANCELLABLE("OF006"), VERSION_MISMATCH("OF007");
+        INSUFFICIENT_STOCK("OF001"),
+        UNKNOWN_PRODUCT("OF002"),
+        MIXED_CURRENCY("OF003"),
+        EMPTY_ORDER("OF004"),
+        UNKNOWN_ORDER("OF005"),
+        NOT_CANCELLABLE("OF006"),
+        VERSION_MISMATCH("OF007");
 
         final String sqlState;
 
@@ -32,7 +37,9 @@ class OrderRejectedException extends RuntimeException {
         return reason;
     }
 
-    /** The function's structured detail (for example productId, requested, available); may be empty. */
+    /**
+     * The function's structured detail (for example productId, requested, available); may be empty.
+     */
     Map<String, Object> detail() {
         return detail;
     }

@@ -1,8 +1,5 @@
 package io.outboxfleet.command.order;
 
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -11,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
 
 /** Body of {@code POST /api/orders}. */
 record PlaceOrder(
@@ -18,6 +17,5 @@ record PlaceOrder(
         @NotEmpty @Size(max = 100) List<@NotNull @Valid Item> items) {
 
     /** One requested line; the same product twice is summed by the database. */
-    record Item(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
-    }
+    record Item(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {}
 }

@@ -1,22 +1,29 @@
 package io.outboxfleet.command.payment;
 
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 
 /**
- * The part of a provider event this service uses, read from its verified body:
- * {@code {id, type, data: {object: {id, amount, currency, metadata: {order_id}}}}}.
- * Only {@code id} and {@code type} are required; the rest matters for {@code payment_intent.succeeded}.
+ * The part of a provider event this service uses, read from its verified body: {@code {id, type,
+ * data: {object: {id, amount, currency, metadata: {order_id}}}}}. Only {@code id} and {@code type}
+ * are required; the rest matters for {@code payment_intent.succeeded}.
  *
  * @param headers extra outbox headers for the event this one causes ({@code traceparent})
  */
-record PaymentEvent(String id, String type, String paymentId, String orderId, Long amount, String currency,
-                    Map<String, String> headers) {
+record PaymentEvent(
+        String id,
+        String type,
+        String paymentId,
+        String orderId,
+        Long amount,
+        String currency,
+        Map<String, String> headers) {
 
     static final String SUCCEEDED = "payment_intent.succeeded";
 
-    /** @throws IllegalArgumentException naming the field that is missing or of the wrong type */
+    /**
+     * @throws IllegalArgumentException naming the field that is missing or of the wrong type
+     */
     static PaymentEvent of(JsonNode body, Map<String, String> headers) {
         String id = text(body, "id");
         String type = text(body, "type");
@@ -34,8 +41,14 @@ record PaymentEvent(String id, String type, String paymentId, String orderId, Lo
         if (SUCCEEDED.equals(type) && text(object, "currency") == null) {
             throw new IllegalArgumentException("data.object.currency");
         }
-        return new PaymentEvent(id, type, text(object, "id"), text(object.path("metadata"), "order_id"),
-                amount.isIntegralNumber() ? amount.asLong() : null, text(object, "currency"), headers);
+        return new PaymentEvent(
+                id,
+                type,
+                text(object, "id"),
+                text(object.path("metadata"), "order_id"),
+                amount.isIntegralNumber() ? amount.asLong() : null,
+                text(object, "currency"),
+                headers);
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,14 +1,15 @@
 package io.outboxfleet.command.payment;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Inbound payment webhooks ({@code fleet.payments.*}).
  *
- * @param webhookSecret the provider's signing secret (FLEET_PAYMENTS_WEBHOOK_SECRET); a dev secret by default
- * @param tolerance     how far the signed timestamp may be from now, either way; default 300s (Stripe's)
+ * @param webhookSecret the provider's signing secret (FLEET_PAYMENTS_WEBHOOK_SECRET); a dev secret
+ *     by default
+ * @param tolerance how far the signed timestamp may be from now, either way; default 300s
+ *     (Stripe's)
  */
 @ConfigurationProperties("fleet.payments")
 record PaymentProperties(String webhookSecret, Duration tolerance) {

@@ -7,7 +7,9 @@ final class PaymentRejectedException extends RuntimeException {
 
     /** The refusals of {@code apply_payment_event}, by SQLSTATE. */
     enum Reason {
-        AMOUNT_MISMATCH("OF101"), UNKNOWN_ORDER("OF102"), ORDER_NOT_PAYABLE("OF103");
+        AMOUNT_MISMATCH("OF101"),
+        UNKNOWN_ORDER("OF102"),
+        ORDER_NOT_PAYABLE("OF103");
 
         final String sqlState;
 

@@ -1,19 +1,18 @@
 package io.outboxfleet.command.payment;
 
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
-import com.stripe.exception.SignatureVerificationException;
-import com.stripe.net.Webhook;
-
 /**
  * Verifies {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]} over the raw body exactly as
- * the provider specifies, with the provider's own SDK: HMAC-SHA256 of {@code "<t>.<body>"} keyed
- * by the webhook secret, any one {@code v1} may match (secret rotation), compared in constant
- * time, and {@code t} within the tolerance of this service's clock.
+ * the provider specifies, with the provider's own SDK: HMAC-SHA256 of {@code "<t>.<body>"} keyed by
+ * the webhook secret, any one {@code v1} may match (secret rotation), compared in constant time,
+ * and {@code t} within the tolerance of this service's clock.
  */
 final class PaymentSignature {
 
@@ -29,26 +28,31 @@ final class PaymentSignature {
 
     /**
      * @throws InvalidSignatureException when the header is missing or malformed, no {@code v1}
-     *                                   matches, or the timestamp is outside the tolerance
+     *     matches, or the timestamp is outside the tolerance
      */
     void verify(byte[] rawBody, String header) {
         if (header == null || header.isBlank()) {
             throw new InvalidSignatureException("the Stripe-Signature header is missing");
         }
         try {
-            Webhook.Signature.verifyHeader(strictUtf8(rawBody), header, secret, toleranceSeconds, clock);
+            Webhook.Signature.verifyHeader(
+                    strictUtf8(rawBody), header, secret, toleranceSeconds, clock);
         } catch (SignatureVerificationException e) {
             throw new InvalidSignatureException(e.getMessage());
         }
     }
 
-    /** The SDK signs text; a body that is not exact UTF-8 would not round-trip to the signed bytes. */
+    /**
+     * The SDK signs text; a body that is not exact UTF-8 would not round-trip to the signed bytes.
+     */
     private static String strictUtf8(byte[] rawBody) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(rawBody)).toString();
+                    .decode(ByteBuffer.wrap(rawBody))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidSignatureException("the body is not UTF-8");
         }

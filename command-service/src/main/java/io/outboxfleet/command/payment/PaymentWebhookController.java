@@ -1,10 +1,9 @@
 package io.outboxfleet.command.payment;
 
-import java.time.Clock;
-import java.util.Map;
-
 import io.outboxfleet.command.tracing.CurrentTrace;
 import io.outboxfleet.command.web.ApiProblem;
+import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  * body's signature is verified before anything is parsed; no bearer token is involved.
  *
  * <ul>
- *   <li>missing/bad signature, stale timestamp, body not an event: 400, nothing written;</li>
+ *   <li>missing/bad signature, stale timestamp, body not an event: 400, nothing written;
  *   <li>{@code payment_intent.succeeded} of a PENDING_PAYMENT order with its exact amount and
- *       currency: the order becomes PAID and {@code order.paid} is emitted, 200;</li>
- *   <li>an event id seen before, or any other type: 200, nothing changes (other types are recorded);</li>
- *   <li>amount or currency not the order's, or no such order: 422; a cancelled order: 409; nothing written.</li>
+ *       currency: the order becomes PAID and {@code order.paid} is emitted, 200;
+ *   <li>an event id seen before, or any other type: 200, nothing changes (other types are
+ *       recorded);
+ *   <li>amount or currency not the order's, or no such order: 422; a cancelled order: 409; nothing
+ *       written.
  * </ul>
  */
 @RestController
@@ -40,24 +40,36 @@ class PaymentWebhookController {
     private final JsonMapper json;
     private final CurrentTrace trace;
 
-    PaymentWebhookController(PaymentProperties properties, ObjectProvider<Clock> clock,
-                             PaymentEventRepository events, JsonMapper json, CurrentTrace trace) {
-        this.signature = new PaymentSignature(properties.webhookSecret(), properties.tolerance().toSeconds(),
-                clock.getIfUnique(Clock::systemUTC));
+    PaymentWebhookController(
+            PaymentProperties properties,
+            ObjectProvider<Clock> clock,
+            PaymentEventRepository events,
+            JsonMapper json,
+            CurrentTrace trace) {
+        this.signature =
+                new PaymentSignature(
+                        properties.webhookSecret(),
+                        properties.tolerance().toSeconds(),
+                        clock.getIfUnique(Clock::systemUTC));
         this.events = events;
         this.json = json;
         this.trace = trace;
     }
 
     @PostMapping("/webhooks/payments")
-    Map<String, Object> receive(@RequestBody(required = false) byte[] body,
-                                @RequestHeader(name = "Stripe-Signature", required = false) String header) {
+    Map<String, Object> receive(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = "Stripe-Signature", required = false) String header) {
         byte[] raw = body == null ? new byte[0] : body;
         try {
             signature.verify(raw, header);
         } catch (PaymentSignature.InvalidSignatureException e) {
             log.warn("payment webhook refused: {}", e.getMessage());
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-signature", "Invalid signature", e.getMessage());
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-signature",
+                    "Invalid signature",
+                    e.getMessage());
         }
         PaymentEvent event = parse(raw, trace.outboxHeaders());
         PaymentEventRepository.Outcome outcome;
@@ -67,11 +79,16 @@ class PaymentWebhookController {
             throw toProblem(e, event);
         }
         if (outcome == PaymentEventRepository.Outcome.PAID) {
-            log.info("order {} paid: payment {}, payment event {}", event.orderId(), event.paymentId(), event.id());
+            log.info(
+                    "order {} paid: payment {}, payment event {}",
+                    event.orderId(),
+                    event.paymentId(),
+                    event.id());
         } else {
             log.info("payment event {} ({}): {}", event.id(), event.type(), outcome);
         }
-        return Map.of("received", true, "eventId", event.id(), "outcome", outcome.name().toLowerCase());
+        return Map.of(
+                "received", true, "eventId", event.id(), "outcome", outcome.name().toLowerCase());
     }
 
     private PaymentEvent parse(byte[] raw, Map<String, String> headers) {
@@ -82,7 +99,10 @@ class PaymentWebhookController {
             }
             return PaymentEvent.of(body, headers);
         } catch (JacksonException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-request",
+                    "Malformed request",
                     "the body is not a JSON event");
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidField(e.getMessage(), "is missing or has the wrong type");
@@ -90,14 +110,27 @@ class PaymentWebhookController {
     }
 
     private static ApiProblem toProblem(PaymentRejectedException e, PaymentEvent event) {
-        ApiProblem problem = switch (e.reason()) {
-            case AMOUNT_MISMATCH -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "amount-mismatch",
-                    "Amount mismatch", "the payment's amount or currency is not the order's total");
-            case UNKNOWN_ORDER -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-order",
-                    "Unknown order", "metadata.order_id names no order");
-            case ORDER_NOT_PAYABLE -> new ApiProblem(HttpStatus.CONFLICT, "order-not-payable",
-                    "Order not payable", "the order is no longer waiting for payment");
-        };
+        ApiProblem problem =
+                switch (e.reason()) {
+                    case AMOUNT_MISMATCH ->
+                            new ApiProblem(
+                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                    "amount-mismatch",
+                                    "Amount mismatch",
+                                    "the payment's amount or currency is not the order's total");
+                    case UNKNOWN_ORDER ->
+                            new ApiProblem(
+                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                    "unknown-order",
+                                    "Unknown order",
+                                    "metadata.order_id names no order");
+                    case ORDER_NOT_PAYABLE ->
+                            new ApiProblem(
+                                    HttpStatus.CONFLICT,
+                                    "order-not-payable",
+                                    "Order not payable",
+                                    "the order is no longer waiting for payment");
+                };
         problem.with("eventId", event.id());
         e.detail().forEach(problem::with);
         return problem;

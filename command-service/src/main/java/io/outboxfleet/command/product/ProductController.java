@@ -1,12 +1,10 @@
 package io.outboxfleet.command.product;
 
+import io.outboxfleet.command.web.ApiProblem;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.validation.Valid;
-
-import io.outboxfleet.command.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,22 +29,33 @@ class ProductController {
     }
 
     @PostMapping
-    ResponseEntity<Product> create(@Valid @RequestBody NewProduct request, Authentication authentication) {
+    ResponseEntity<Product> create(
+            @Valid @RequestBody NewProduct request, Authentication authentication) {
         Product product;
         try {
             product = products.insert(request, authentication.getName());
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "duplicate-sku", "Duplicate sku",
-                    "a product with sku " + request.sku() + " already exists").with("sku", request.sku());
+            throw new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "duplicate-sku",
+                            "Duplicate sku",
+                            "a product with sku " + request.sku() + " already exists")
+                    .with("sku", request.sku());
         }
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(product.id()).toUri();
+        URI location =
+                ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(product.id())
+                        .toUri();
         return ResponseEntity.created(location).body(product);
     }
 
     /** Moves stock by {@code delta} (negative takes units out); stock never goes below 0 (409). */
     @PostMapping("/{id}/stock")
-    Product adjustStock(@PathVariable UUID id, @Valid @RequestBody StockChange request, Authentication authentication) {
+    Product adjustStock(
+            @PathVariable UUID id,
+            @Valid @RequestBody StockChange request,
+            Authentication authentication) {
         if (request.delta() == 0) {
             throw ApiProblem.invalidField("delta", "must not be 0");
         }
@@ -55,12 +64,19 @@ class ProductController {
         } catch (StockRefusedException e) {
             throw switch (e.refusal().sqlState()) {
                 case StockRefusedException.UNKNOWN_PRODUCT -> ApiProblem.notFound("product", id);
-                case StockRefusedException.STOCK_NEVER_NEGATIVE -> new ApiProblem(HttpStatus.CONFLICT,
-                        "stock-never-negative", "Stock never negative",
-                        "stock " + e.refusal().number("stock") + " cannot move by " + request.delta())
-                        .with("stock", e.refusal().number("stock"))
-                        .with("delta", request.delta());
-                default -> new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+                case StockRefusedException.STOCK_NEVER_NEGATIVE ->
+                        new ApiProblem(
+                                        HttpStatus.CONFLICT,
+                                        "stock-never-negative",
+                                        "Stock never negative",
+                                        "stock "
+                                                + e.refusal().number("stock")
+                                                + " cannot move by "
+                                                + request.delta())
+                                .with("stock", e.refusal().number("stock"))
+                                .with("delta", request.delta());
+                default ->
+                        new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
             };
         }
     }

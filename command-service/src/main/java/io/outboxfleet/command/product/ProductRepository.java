@@ -1,16 +1,14 @@
 package io.outboxfleet.command.product;
 
+import io.outboxfleet.command.database.DatabaseRefusal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.outboxfleet.command.database.DatabaseRefusal;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code products} table. */
@@ -18,24 +16,28 @@ import tools.jackson.databind.json.JsonMapper;
 class ProductRepository {
 
     /** Sets fleet.actor for the audit trigger in the insert's own transaction. */
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             insert into products (sku, name, price_cents, currency, stock)
             select :sku, :name, :priceCents, :currency, :stock
               from (select set_config('fleet.actor', :actor, true)) as audit_actor
             returning id, sku, name, price_cents, currency, stock, version
             """;
 
-    private static final String ADJUST_STOCK = """
+    private static final String ADJUST_STOCK =
+            """
             select adjust_product_stock(:productId, :delta, :actor, :headers::jsonb)::text
             """;
 
-    private static final String FIND_ALL = """
+    private static final String FIND_ALL =
+            """
             select id, sku, name, price_cents, currency, stock, version
               from products
              order by sku
             """;
 
-    private static final String FIND_BY_ID = """
+    private static final String FIND_BY_ID =
+            """
             select id, sku, name, price_cents, currency, stock, version
               from products
              where id = :id
@@ -49,7 +51,9 @@ class ProductRepository {
         this.json = json;
     }
 
-    /** Inserts a product; a taken sku raises {@link org.springframework.dao.DuplicateKeyException}. */
+    /**
+     * Inserts a product; a taken sku raises {@link org.springframework.dao.DuplicateKeyException}.
+     */
     Product insert(NewProduct product, String actor) {
         return jdbc.sql(INSERT)
                 .param("actor", actor)
@@ -70,10 +74,18 @@ class ProductRepository {
     Product adjustStock(UUID productId, int delta, String actor) {
         String adjusted;
         try {
-            adjusted = jdbc.sql(ADJUST_STOCK).param("productId", productId).param("delta", delta)
-                    .param("actor", actor).param("headers", "{}").query(String.class).single();
+            adjusted =
+                    jdbc.sql(ADJUST_STOCK)
+                            .param("productId", productId)
+                            .param("delta", delta)
+                            .param("actor", actor)
+                            .param("headers", "{}")
+                            .query(String.class)
+                            .single();
         } catch (DataAccessException e) {
-            throw DatabaseRefusal.of(e, json).<RuntimeException>map(StockRefusedException::new).orElse(e);
+            throw DatabaseRefusal.of(e, json)
+                    .<RuntimeException>map(StockRefusedException::new)
+                    .orElse(e);
         }
         return json.readValue(adjusted, Product.class);
     }
@@ -87,7 +99,13 @@ class ProductRepository {
     }
 
     private static Product map(ResultSet rs, int row) throws SQLException {
-        return new Product(rs.getObject("id", UUID.class), rs.getString("sku"), rs.getString("name"),
-                rs.getLong("price_cents"), rs.getString("currency"), rs.getInt("stock"), rs.getLong("version"));
+        return new Product(
+                rs.getObject("id", UUID.class),
+                rs.getString("sku"),
+                rs.getString("name"),
+                rs.getLong("price_cents"),
+                rs.getString("currency"),
+                rs.getInt("stock"),
+                rs.getLong("version"));
     }
 }

@@ -1,12 +1,11 @@
 package io.outboxfleet.command.report;
 
+import io.outboxfleet.command.web.ApiProblem;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
-import io.outboxfleet.command.web.ApiProblem;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,8 +29,11 @@ class SalesReportController {
     }
 
     @GetMapping("/api/reports/sales")
-    List<SalesRow> sales(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    List<SalesRow> sales(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate to) {
         LocalDate last = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate first = from != null ? from : last.minusDays(29);
         if (first.isAfter(last)) {

@@ -1,8 +1,7 @@
 package io.outboxfleet.command.report;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import io.outboxfleet.command.order.OrdersChanged;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +14,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Keeps {@code sales_by_product_day} fresh: every {@link ReportProperties#refreshInterval()}, and
  * one {@link ReportProperties#debounce()} tick after orders changed in this instance. Refreshes of
  * several instances never overlap (a Postgres advisory lock); a skipped refresh is retried on the
- * next tick. Orders changed by other instances show up at their refresh or ours, whichever is first.
+ * next tick. Orders changed by other instances show up at their refresh or ours, whichever is
+ * first.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -52,7 +52,10 @@ class SalesReportRefresher implements SchedulingConfigurer {
     private boolean refresh(String why) {
         try {
             boolean done = report.refresh();
-            log.debug("sales report refresh ({}): {}", why, done ? "done" : "skipped, another instance is refreshing");
+            log.debug(
+                    "sales report refresh ({}): {}",
+                    why,
+                    done ? "done" : "skipped, another instance is refreshing");
             return done;
         } catch (RuntimeException e) {
             log.warn("sales report refresh ({}) failed, retried later: {}", why, e.getMessage());

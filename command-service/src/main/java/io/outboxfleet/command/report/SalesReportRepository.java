@@ -3,7 +3,6 @@ package io.outboxfleet.command.report;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,7 +10,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SalesReportRepository {
 
-    private static final String FIND_RANGE = """
+    private static final String FIND_RANGE =
+            """
             select product_id, sku, day, units_sold, revenue_cents
               from sales_by_product_day
              where day between :from and :to
@@ -19,7 +19,8 @@ class SalesReportRepository {
             """;
 
     /** Skips (answers false) while another instance refreshes; see R__report_functions.sql. */
-    private static final String REFRESH = """
+    private static final String REFRESH =
+            """
             select refresh_sales_by_product_day()
             """;
 
@@ -30,9 +31,17 @@ class SalesReportRepository {
     }
 
     List<SalesRow> findRange(LocalDate from, LocalDate to) {
-        return jdbc.sql(FIND_RANGE).param("from", from).param("to", to)
-                .query((rs, row) -> new SalesRow(rs.getObject("product_id", UUID.class), rs.getString("sku"),
-                        rs.getObject("day", LocalDate.class), rs.getLong("units_sold"), rs.getLong("revenue_cents")))
+        return jdbc.sql(FIND_RANGE)
+                .param("from", from)
+                .param("to", to)
+                .query(
+                        (rs, row) ->
+                                new SalesRow(
+                                        rs.getObject("product_id", UUID.class),
+                                        rs.getString("sku"),
+                                        rs.getObject("day", LocalDate.class),
+                                        rs.getLong("units_sold"),
+                                        rs.getLong("revenue_cents")))
                 .list();
     }
 

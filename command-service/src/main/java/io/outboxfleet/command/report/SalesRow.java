@@ -4,5 +4,4 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /** Sales of one product on one UTC day, cancelled orders left out; revenue in minor units. */
-record SalesRow(UUID productId, String sku, LocalDate day, long unitsSold, long revenueCents) {
-}
+record SalesRow(UUID productId, String sku, LocalDate day, long unitsSold, long revenueCents) {}

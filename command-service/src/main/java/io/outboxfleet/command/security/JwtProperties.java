@@ -1,14 +1,13 @@
 package io.outboxfleet.command.security;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How bearer tokens are verified.
  *
  * @param secret the HS256 key (FLEET_JWT_SECRET), its UTF-8 bytes used as they are; at least
- *               {@value #MIN_SECRET_BYTES} bytes, no default
+ *     {@value #MIN_SECRET_BYTES} bytes, no default
  */
 @ConfigurationProperties("fleet.security.jwt")
 record JwtProperties(String secret) {
@@ -21,7 +20,8 @@ record JwtProperties(String secret) {
             throw new IllegalArgumentException("FLEET_JWT_SECRET is not set");
         }
         if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("FLEET_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "FLEET_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
         }
     }
 

@@ -2,7 +2,6 @@ package io.outboxfleet.command.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -22,12 +21,14 @@ final class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDe
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) {
+    public void commence(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException e) {
         problems.resolveException(request, response, null, e);
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) {
+    public void handle(
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) {
         problems.resolveException(request, response, null, e);
     }
 }

@@ -1,7 +1,6 @@
 package io.outboxfleet.command.security;
 
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,49 +30,85 @@ class SecurityConfig {
     static final String ROLE_PREFIX = "ROLE_";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtAuthenticationConverter tokens,
-                            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            JwtAuthenticationConverter tokens,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems)
+            throws Exception {
         ProblemSecurityHandler failures = new ProblemSecurityHandler(problems);
-        return http
-                .csrf(csrf -> csrf.disable())
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(routes -> routes
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        // the payment provider signs its webhooks; the payment feature verifies the signature
-                        .requestMatchers(HttpMethod.POST, "/webhooks/payments").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/products").hasRole(Caller.ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/*").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/orders").hasRole(Caller.CUSTOMER)
-                        // owner-or-admin is checked by the order feature, which answers 404 to others
-                        .requestMatchers(HttpMethod.GET, "/api/orders/*").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/products/*/stock").hasRole(Caller.ADMIN)
-                        // list (own or all) and cancel (owner or admin) are decided by the order feature
-                        .requestMatchers(HttpMethod.GET, "/api/orders").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel").authenticated()
-                        .requestMatchers("/api/audit", "/api/audit/**").hasRole(Caller.ADMIN)
-                        .requestMatchers("/api/reports/**").hasRole(Caller.ADMIN)
-                        // the API description is public: it holds no data
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/api/webhook-endpoints", "/api/webhook-endpoints/**").hasRole(Caller.ADMIN)
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
-                        .authenticationEntryPoint(failures)
-                        .accessDeniedHandler(failures))
-                .exceptionHandling(e -> e.authenticationEntryPoint(failures).accessDeniedHandler(failures))
+                .authorizeHttpRequests(
+                        routes ->
+                                routes.requestMatchers(
+                                                "/actuator/health",
+                                                "/actuator/health/**",
+                                                "/actuator/prometheus")
+                                        .permitAll()
+                                        .requestMatchers("/error")
+                                        .permitAll()
+                                        // the payment provider signs its webhooks; the payment
+                                        // feature verifies the signature
+                                        .requestMatchers(HttpMethod.POST, "/webhooks/payments")
+                                        .permitAll()
+                                        .requestMatchers(HttpMethod.POST, "/api/products")
+                                        .hasRole(Caller.ADMIN)
+                                        .requestMatchers(
+                                                HttpMethod.GET, "/api/products", "/api/products/*")
+                                        .authenticated()
+                                        .requestMatchers(HttpMethod.POST, "/api/orders")
+                                        .hasRole(Caller.CUSTOMER)
+                                        // owner-or-admin is checked by the order feature, which
+                                        // answers 404 to others
+                                        .requestMatchers(HttpMethod.GET, "/api/orders/*")
+                                        .authenticated()
+                                        .requestMatchers(HttpMethod.POST, "/api/products/*/stock")
+                                        .hasRole(Caller.ADMIN)
+                                        // list (own or all) and cancel (owner or admin) are decided
+                                        // by the order feature
+                                        .requestMatchers(HttpMethod.GET, "/api/orders")
+                                        .authenticated()
+                                        .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel")
+                                        .authenticated()
+                                        .requestMatchers("/api/audit", "/api/audit/**")
+                                        .hasRole(Caller.ADMIN)
+                                        .requestMatchers("/api/reports/**")
+                                        .hasRole(Caller.ADMIN)
+                                        // the API description is public: it holds no data
+                                        .requestMatchers(
+                                                "/v3/api-docs",
+                                                "/v3/api-docs/**",
+                                                "/swagger-ui.html",
+                                                "/swagger-ui/**")
+                                        .permitAll()
+                                        .requestMatchers(
+                                                "/api/webhook-endpoints",
+                                                "/api/webhook-endpoints/**")
+                                        .hasRole(Caller.ADMIN)
+                                        .anyRequest()
+                                        .authenticated())
+                .oauth2ResourceServer(
+                        rs ->
+                                rs.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                                        .authenticationEntryPoint(failures)
+                                        .accessDeniedHandler(failures))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(failures).accessDeniedHandler(failures))
                 .build();
     }
 
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder
-                .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withSecretKey(
+                                new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+                        .macAlgorithm(MacAlgorithm.HS256)
+                        .build();
         // the default validators check exp only when present; a token without exp never expires
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-                new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null)));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(
+                        JwtValidators.createDefault(),
+                        new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null)));
         return decoder;
     }
 

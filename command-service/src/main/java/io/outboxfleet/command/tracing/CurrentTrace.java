@@ -1,12 +1,11 @@
 package io.outboxfleet.command.tracing;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,8 @@ import org.springframework.stereotype.Component;
 public class CurrentTrace {
 
     /** W3C Trace Context version 00; anything else is dropped rather than forwarded to Kafka. */
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -39,6 +39,7 @@ public class CurrentTrace {
         propagator.inject(span.context(), carrier, Map::put);
         String traceparent = carrier.get("traceparent");
         return traceparent != null && TRACEPARENT.matcher(traceparent).matches()
-                ? Map.of("traceparent", traceparent) : Map.of();
+                ? Map.of("traceparent", traceparent)
+                : Map.of();
     }
 }

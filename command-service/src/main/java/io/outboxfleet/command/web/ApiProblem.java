@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -12,8 +11,8 @@ import org.springframework.http.ProblemDetail;
  * A failure that a feature reports to the caller as an RFC 9457 problem. Thrown by feature code;
  * turned into an {@code application/problem+json} answer by the one advice of this service.
  *
- * <p>The {@code type} is a stable slug under {@link #TYPE_BASE}, part of the external contract
- * (for example {@code insufficient-stock}); the detail is for humans and may change.
+ * <p>The {@code type} is a stable slug under {@link #TYPE_BASE}, part of the external contract (for
+ * example {@code insufficient-stock}); the detail is for humans and may change.
  */
 public class ApiProblem extends RuntimeException {
 
@@ -34,12 +33,20 @@ public class ApiProblem extends RuntimeException {
 
     /** 404 for a resource that does not exist, or that the caller may not see. */
     public static ApiProblem notFound(String what, Object id) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " " + id + " does not exist");
+        return new ApiProblem(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "Not found",
+                what + " " + id + " does not exist");
     }
 
     /** 400 naming one offending request field, shaped like a Bean Validation failure. */
     public static ApiProblem invalidField(String field, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "the request has invalid fields")
+        return new ApiProblem(
+                        HttpStatus.BAD_REQUEST,
+                        "validation",
+                        "Invalid request",
+                        "the request has invalid fields")
                 .with("errors", List.of(new FieldViolation(field, message)));
     }
 

@@ -1,11 +1,5 @@
 package io.outboxfleet.command.web;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +7,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,14 +31,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long limit;
     private final HandlerExceptionResolver problems;
 
-    BodySizeLimitFilter(WebProperties properties,
-                        @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    BodySizeLimitFilter(
+            WebProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         this.limit = properties.maxRequestBody().toBytes();
         this.problems = problems;
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {

@@ -3,9 +3,7 @@ package io.outboxfleet.command.web;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.validation.BindingResult;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -14,18 +12,21 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /** Turns the ways a request body can be wrong into the {@code errors} list of a 400 problem. */
 final class FieldViolations {
 
-    private FieldViolations() {
-    }
+    private FieldViolations() {}
 
     /** Every Bean Validation failure, sorted by field so the answer is stable. */
     static List<FieldViolation> of(BindingResult result) {
-        List<FieldViolation> fields = result.getFieldErrors().stream()
-                .map(e -> new FieldViolation(e.getField(), e.getDefaultMessage()))
-                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
-                .toList();
-        List<FieldViolation> global = result.getGlobalErrors().stream()
-                .map(e -> new FieldViolation(e.getObjectName(), e.getDefaultMessage()))
-                .toList();
+        List<FieldViolation> fields =
+                result.getFieldErrors().stream()
+                        .map(e -> new FieldViolation(e.getField(), e.getDefaultMessage()))
+                        .sorted(
+                                Comparator.comparing(FieldViolation::field)
+                                        .thenComparing(FieldViolation::message))
+                        .toList();
+        List<FieldViolation> global =
+                result.getGlobalErrors().stream()
+                        .map(e -> new FieldViolation(e.getObjectName(), e.getDefaultMessage()))
+                        .toList();
         return global.isEmpty() ? fields : concat(fields, global);
     }
 

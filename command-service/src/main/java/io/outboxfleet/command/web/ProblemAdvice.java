@@ -2,7 +2,6 @@ package io.outboxfleet.command.web;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -39,8 +38,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Object> unauthenticated(AuthenticationException e) {
-        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                "a valid bearer token is required");
+        ProblemDetail problem =
+                problem(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthorized",
+                        "Unauthorized",
+                        "a valid bearer token is required");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(problem);
@@ -48,39 +51,68 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, "forbidden",
-                "Forbidden", "your roles do not allow this request"));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(
+                        problem(
+                                HttpStatus.FORBIDDEN,
+                                "forbidden",
+                                "Forbidden",
+                                "your roles do not allow this request"));
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(BodyTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage()));
+                .body(
+                        problem(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "body-too-large",
+                                "Request body too large",
+                                e.getMessage()));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem(HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable", "Service unavailable", "the database is not reachable; retry later"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(
+                        problem(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "unavailable",
+                                "Service unavailable",
+                                "the database is not reachable; retry later"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("unexpected failure", e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error", "Internal error", "an unexpected error occurred"));
+        return ResponseEntity.internalServerError()
+                .body(
+                        problem(
+                                HttpStatus.INTERNAL_SERVER_ERROR,
+                                "internal-error",
+                                "Internal error",
+                                "an unexpected error occurred"));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return validation(FieldViolations.of(e.getBindingResult()));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         Optional<BodyTooLargeException> tooLarge = cause(e, BodyTooLargeException.class);
         if (tooLarge.isPresent()) {
             return bodyTooLarge(tooLarge.get());
@@ -89,24 +121,34 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (wrongType.isPresent()) {
             return validation(List.of(wrongType.get()));
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
-                "Malformed request", "the request body is missing or is not valid JSON"));
+        return ResponseEntity.badRequest()
+                .body(
+                        problem(
+                                HttpStatus.BAD_REQUEST,
+                                "malformed-request",
+                                "Malformed request",
+                                "the request body is missing or is not valid JSON"));
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         String field = e.getPropertyName() == null ? "value" : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String expected =
+                e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
         return validation(List.of(new FieldViolation(field, "must be a " + expected)));
     }
 
     /** Gives Spring MVC's own problems (404, 405, 415 ...) a type URI instead of about:blank. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+                && (problem.getType() == null
+                        || "about:blank".equals(problem.getType().toString()))) {
             HttpStatus known = HttpStatus.resolve(status.value());
             String slug = known == null ? "error" : known.name().toLowerCase().replace('_', '-');
             problem.setType(ApiProblem.typeUri(slug));
@@ -115,13 +157,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> validation(List<FieldViolation> errors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                "the request has invalid fields");
+        ProblemDetail problem =
+                problem(
+                        HttpStatus.BAD_REQUEST,
+                        "validation",
+                        "Invalid request",
+                        "the request has invalid fields");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+    private static ProblemDetail problem(
+            HttpStatus status, String slug, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(ApiProblem.typeUri(slug));
         problem.setTitle(title);

@@ -7,8 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * HTTP limits of the REST API.
  *
- * @param maxRequestBody the largest request body accepted; longer bodies get 413. Default 1MB (1 MiB).
+ * @param maxRequestBody the largest request body accepted; longer bodies get 413. Default 1MB (1
+ *     MiB).
  */
 @ConfigurationProperties("fleet.web")
-record WebProperties(@DefaultValue("1MB") DataSize maxRequestBody) {
-}
+record WebProperties(@DefaultValue("1MB") DataSize maxRequestBody) {}

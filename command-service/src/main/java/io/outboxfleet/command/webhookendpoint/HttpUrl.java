@@ -1,5 +1,9 @@
 package io.outboxfleet.command.webhookendpoint;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,12 +12,9 @@ import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
-
-/** An absolute {@code http} or {@code https} URL with a host. Null is valid (use {@code @NotBlank}). */
+/**
+ * An absolute {@code http} or {@code https} URL with a host. Null is valid (use {@code @NotBlank}).
+ */
 @Documented
 @Constraint(validatedBy = HttpUrl.Validator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
@@ -35,8 +36,10 @@ import jakarta.validation.Payload;
             }
             try {
                 URI uri = new URI(value);
-                return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                        && uri.getHost() != null && !uri.getHost().isBlank();
+                return ("http".equalsIgnoreCase(uri.getScheme())
+                                || "https".equalsIgnoreCase(uri.getScheme()))
+                        && uri.getHost() != null
+                        && !uri.getHost().isBlank();
             } catch (URISyntaxException e) {
                 return false;
             }

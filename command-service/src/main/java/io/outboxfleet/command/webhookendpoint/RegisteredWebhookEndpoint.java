@@ -8,5 +8,5 @@ import java.util.UUID;
  *
  * @param secret {@code whsec_} followed by the base64 of 24 random bytes (Standard Webhooks)
  */
-record RegisteredWebhookEndpoint(UUID id, String url, List<String> eventTypes, String description, String secret) {
-}
+record RegisteredWebhookEndpoint(
+        UUID id, String url, List<String> eventTypes, String description, String secret) {}

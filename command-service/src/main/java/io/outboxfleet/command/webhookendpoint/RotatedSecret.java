@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The answer to {@code rotate-secret}: the new secret, shown once. Until {@code previousSecretExpiresAt}
- * deliveries carry a signature by each secret (space-separated in {@code webhook-signature}).
+ * The answer to {@code rotate-secret}: the new secret, shown once. Until {@code
+ * previousSecretExpiresAt} deliveries carry a signature by each secret (space-separated in {@code
+ * webhook-signature}).
  */
-record RotatedSecret(UUID id, String secret, Instant previousSecretExpiresAt) {
-}
+record RotatedSecret(UUID id, String secret, Instant previousSecretExpiresAt) {}

@@ -1,14 +1,12 @@
 package io.outboxfleet.command.webhookendpoint;
 
+import io.outboxfleet.command.web.ApiProblem;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.validation.Valid;
-
-import io.outboxfleet.command.web.ApiProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +19,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Admins register, list, read, remove, re-enable the subscribers of outgoing webhooks and rotate
- * their secrets. URLs on private addresses are refused unless FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true.
+ * their secrets. URLs on private addresses are refused unless
+ * FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true.
  */
 @RestController
 @RequestMapping("/api/webhook-endpoints")
@@ -32,22 +31,31 @@ class WebhookEndpointController {
     private final WebhookEndpointProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    WebhookEndpointController(WebhookEndpointRepository endpoints, WebhookTargetPolicy targets,
-                              WebhookEndpointProperties properties) {
+    WebhookEndpointController(
+            WebhookEndpointRepository endpoints,
+            WebhookTargetPolicy targets,
+            WebhookEndpointProperties properties) {
         this.endpoints = endpoints;
         this.targets = targets;
         this.properties = properties;
     }
 
     @PostMapping
-    ResponseEntity<RegisteredWebhookEndpoint> register(@Valid @RequestBody NewWebhookEndpoint request) {
+    ResponseEntity<RegisteredWebhookEndpoint> register(
+            @Valid @RequestBody NewWebhookEndpoint request) {
         targets.check(request.url());
         String secret = WebhookSecrets.generate();
         List<String> eventTypes = request.eventTypesOrAll();
         UUID id = endpoints.insert(request.url(), eventTypes, request.description(), secret);
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        URI location =
+                ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(id)
+                        .toUri();
         return ResponseEntity.created(location)
-                .body(new RegisteredWebhookEndpoint(id, request.url(), eventTypes, request.description(), secret));
+                .body(
+                        new RegisteredWebhookEndpoint(
+                                id, request.url(), eventTypes, request.description(), secret));
     }
 
     @GetMapping
@@ -57,10 +65,15 @@ class WebhookEndpointController {
 
     @GetMapping("/{id}")
     WebhookEndpoint get(@PathVariable UUID id) {
-        return endpoints.findById(id).orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id));
+        return endpoints
+                .findById(id)
+                .orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id));
     }
 
-    /** New secret, shown once; the previous one keeps signing for {@code fleet.webhooks.rotation-grace}. */
+    /**
+     * New secret, shown once; the previous one keeps signing for {@code
+     * fleet.webhooks.rotation-grace}.
+     */
     @PostMapping("/{id}/rotate-secret")
     RotatedSecret rotateSecret(@PathVariable UUID id) {
         String secret = WebhookSecrets.generate();
@@ -71,13 +84,17 @@ class WebhookEndpointController {
         return new RotatedSecret(id, secret, graceEnd);
     }
 
-    /** Re-enables an endpoint the workers disabled after consecutive failures (or any disabled one). */
+    /**
+     * Re-enables an endpoint the workers disabled after consecutive failures (or any disabled one).
+     */
     @PostMapping("/{id}/enable")
     WebhookEndpoint enable(@PathVariable UUID id) {
         if (!endpoints.enable(id)) {
             throw ApiProblem.notFound("webhook endpoint", id);
         }
-        return endpoints.findById(id).orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id));
+        return endpoints
+                .findById(id)
+                .orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id));
     }
 
     @DeleteMapping("/{id}")

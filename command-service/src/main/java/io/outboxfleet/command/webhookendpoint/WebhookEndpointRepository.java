@@ -9,46 +9,53 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code webhook_endpoints} table. The secret is written here and never read back by the API. */
+/**
+ * The {@code webhook_endpoints} table. The secret is written here and never read back by the API.
+ */
 @Repository
 class WebhookEndpointRepository {
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             insert into webhook_endpoints (url, event_types, description, secret)
             values (:url, :eventTypes::text[], :description, :secret)
             returning id
             """;
 
-    private static final String FIND_ALL = """
+    private static final String FIND_ALL =
+            """
             select id, url, event_types, description, enabled, created_at,
                    consecutive_failures, disabled_at, disabled_reason
               from webhook_endpoints
              order by created_at, id
             """;
 
-    private static final String FIND_BY_ID = """
+    private static final String FIND_BY_ID =
+            """
             select id, url, event_types, description, enabled, created_at,
                    consecutive_failures, disabled_at, disabled_reason
               from webhook_endpoints
              where id = :id
             """;
 
-    private static final String DELETE = """
+    private static final String DELETE =
+            """
             delete from webhook_endpoints
              where id = :id
             """;
 
-    private static final String ROTATE = """
+    private static final String ROTATE =
+            """
             update webhook_endpoints
                set previous_secret = secret, previous_secret_expires_at = :graceEnd, secret = :secret
              where id = :id
             """;
 
-    private static final String ENABLE = """
+    private static final String ENABLE =
+            """
             update webhook_endpoints
                set enabled = true, consecutive_failures = 0, disabled_at = null, disabled_reason = null
              where id = :id
@@ -76,7 +83,10 @@ class WebhookEndpointRepository {
     }
 
     Optional<WebhookEndpoint> findById(UUID id) {
-        return jdbc.sql(FIND_BY_ID).param("id", id).query(WebhookEndpointRepository::map).optional();
+        return jdbc.sql(FIND_BY_ID)
+                .param("id", id)
+                .query(WebhookEndpointRepository::map)
+                .optional();
     }
 
     /** Removes the endpoint; false when there was none. */
@@ -84,23 +94,38 @@ class WebhookEndpointRepository {
         return jdbc.sql(DELETE).param("id", id).update() > 0;
     }
 
-    /** Replaces the secret; the old one keeps signing until {@code graceEnd}. False when there is no such endpoint. */
+    /**
+     * Replaces the secret; the old one keeps signing until {@code graceEnd}. False when there is no
+     * such endpoint.
+     */
     boolean rotate(UUID id, String secret, Instant graceEnd) {
-        return jdbc.sql(ROTATE).param("id", id).param("secret", secret)
-                .param("graceEnd", Timestamp.from(graceEnd)).update() > 0;
+        return jdbc.sql(ROTATE)
+                        .param("id", id)
+                        .param("secret", secret)
+                        .param("graceEnd", Timestamp.from(graceEnd))
+                        .update()
+                > 0;
     }
 
-    /** Turns deliveries back on and clears the failure count. False when there is no such endpoint. */
+    /**
+     * Turns deliveries back on and clears the failure count. False when there is no such endpoint.
+     */
     boolean enable(UUID id) {
         return jdbc.sql(ENABLE).param("id", id).update() > 0;
     }
 
     private static WebhookEndpoint map(ResultSet rs, int row) throws SQLException {
         Array types = rs.getArray("event_types");
-        return new WebhookEndpoint(rs.getObject("id", UUID.class), rs.getString("url"),
-                List.of((String[]) types.getArray()), rs.getString("description"), rs.getBoolean("enabled"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("consecutive_failures"),
-                instant(rs.getObject("disabled_at", OffsetDateTime.class)), rs.getString("disabled_reason"));
+        return new WebhookEndpoint(
+                rs.getObject("id", UUID.class),
+                rs.getString("url"),
+                List.of((String[]) types.getArray()),
+                rs.getString("description"),
+                rs.getBoolean("enabled"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("consecutive_failures"),
+                instant(rs.getObject("disabled_at", OffsetDateTime.class)),
+                rs.getString("disabled_reason"));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -10,8 +10,7 @@ final class WebhookSecrets {
     private static final int SECRET_BYTES = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSecrets() {
-    }
+    private WebhookSecrets() {}
 
     static String generate() {
         byte[] key = new byte[SECRET_BYTES];

@@ -1,24 +1,22 @@
 package io.outboxfleet.command.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outboxfleet.command.testing.Api.Reply;
+import io.outboxfleet.command.testing.ApiIntegrationTest;
+import io.outboxfleet.command.testing.Tokens;
+import io.outboxfleet.testsupport.PostgresServer;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-
-import io.outboxfleet.command.testing.Api.Reply;
-import io.outboxfleet.command.testing.ApiIntegrationTest;
-import io.outboxfleet.command.testing.Tokens;
-import io.outboxfleet.testsupport.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditTrailIT extends ApiIntegrationTest {
 
@@ -30,15 +28,28 @@ class AuditTrailIT extends ApiIntegrationTest {
     @Test
     void anOrderCreatedAndCancelledIsAuditedWithItsActorsAndValues() {
         String mug = product();
-        String orderId = api.post("/api/orders", alice, Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", mug, "quantity", 2)))).json().path("id").asString();
-        assertThat(api.post("/api/orders/" + orderId + "/cancel", admin, "").status()).isEqualTo(200);
+        String orderId =
+                api.post(
+                                "/api/orders",
+                                alice,
+                                Map.of(
+                                        "customerEmail",
+                                        "alice@example.com",
+                                        "items",
+                                        List.of(Map.of("productId", mug, "quantity", 2))))
+                        .json()
+                        .path("id")
+                        .asString();
+        assertThat(api.post("/api/orders/" + orderId + "/cancel", admin, "").status())
+                .isEqualTo(200);
 
         Reply trail = api.get("/api/audit?table=orders&recordId=" + orderId, admin);
 
         assertThat(trail.status()).as("%s", trail).isEqualTo(200);
         List<JsonNode> entries = trail.json().path("items").valueStream().toList();
-        assertThat(entries).extracting(e -> e.path("operation").asString()).containsExactly("UPDATE", "INSERT");
+        assertThat(entries)
+                .extracting(e -> e.path("operation").asString())
+                .containsExactly("UPDATE", "INSERT");
         JsonNode cancel = entries.get(0);
         assertThat(cancel.path("actor").asString()).isEqualTo("root");
         assertThat(cancel.path("oldValue").path("status").asString()).isEqualTo("PENDING_PAYMENT");
@@ -49,14 +60,24 @@ class AuditTrailIT extends ApiIntegrationTest {
         assertThat(create.path("oldValue").isNull()).isTrue();
         assertThat(create.path("newValue").path("total_cents").asLong()).isEqualTo(2 * 1250);
         assertThat(create.path("occurredAt").asString()).endsWith("Z");
-        assertThat(create.path("txId").asLong()).isPositive().isNotEqualTo(cancel.path("txId").asLong());
+        assertThat(create.path("txId").asLong())
+                .isPositive()
+                .isNotEqualTo(cancel.path("txId").asLong());
 
-        Reply lines = api.get("/api/audit?table=order_items&recordId=" + orderId + "/" + mug, admin);
-        assertThat(lines.json().path("items").get(0).path("newValue").path("quantity").asInt()).isEqualTo(2);
+        Reply lines =
+                api.get("/api/audit?table=order_items&recordId=" + orderId + "/" + mug, admin);
+        assertThat(lines.json().path("items").get(0).path("newValue").path("quantity").asInt())
+                .isEqualTo(2);
 
-        List<JsonNode> stock = api.get("/api/audit?table=products&recordId=" + mug, admin).json().path("items")
-                .valueStream().toList();
-        assertThat(stock).extracting(e -> e.path("actor").asString()).containsExactly("root", "alice", "root");
+        List<JsonNode> stock =
+                api.get("/api/audit?table=products&recordId=" + mug, admin)
+                        .json()
+                        .path("items")
+                        .valueStream()
+                        .toList();
+        assertThat(stock)
+                .extracting(e -> e.path("actor").asString())
+                .containsExactly("root", "alice", "root");
         assertThat(stock.get(0).path("oldValue").path("stock").asInt()).isEqualTo(3);
         assertThat(stock.get(0).path("newValue").path("stock").asInt()).isEqualTo(5);
         assertThat(stock.get(1).path("txId").asLong()).isEqualTo(create.path("txId").asLong());
@@ -64,12 +85,24 @@ class AuditTrailIT extends ApiIntegrationTest {
 
     @Test
     void aDocumentUpdateIsAuditedWithOldAndNewValues() {
-        String id = api.post("/api/documents", alice, Map.of("title", "Notes", "content", "first")).json().path("id").asString();
-        String body = JSON.writeValueAsString(Map.of("title", "Notes", "content", "second", "version", 0));
-        api.send(api.request("/api/documents/" + id, alice).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        String id =
+                api.post("/api/documents", alice, Map.of("title", "Notes", "content", "first"))
+                        .json()
+                        .path("id")
+                        .asString();
+        String body =
+                JSON.writeValueAsString(
+                        Map.of("title", "Notes", "content", "second", "version", 0));
+        api.send(
+                api.request("/api/documents/" + id, alice)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)));
 
-        JsonNode update = api.get("/api/audit?table=documents&recordId=" + id, admin).json().path("items").get(0);
+        JsonNode update =
+                api.get("/api/audit?table=documents&recordId=" + id, admin)
+                        .json()
+                        .path("items")
+                        .get(0);
 
         assertThat(update.path("operation").asString()).isEqualTo("UPDATE");
         assertThat(update.path("actor").asString()).isEqualTo("alice");
@@ -79,9 +112,14 @@ class AuditTrailIT extends ApiIntegrationTest {
 
     @Test
     void withoutACommandTheActorIsTheDatabaseUser() {
-        jdbc.sql("insert into products (sku, name, price_cents, currency, stock) values ('RAW', 'raw', 1, 'EUR', 1)").update();
+        jdbc.sql(
+                        "insert into products (sku, name, price_cents, currency, stock) values ('RAW', 'raw', 1, 'EUR', 1)")
+                .update();
 
-        assertThat(jdbc.sql("select actor from audit_logs where table_name = 'products'").query(String.class).single())
+        assertThat(
+                        jdbc.sql("select actor from audit_logs where table_name = 'products'")
+                                .query(String.class)
+                                .single())
                 .isEqualTo(PostgresServer.USER);
     }
 
@@ -90,24 +128,33 @@ class AuditTrailIT extends ApiIntegrationTest {
         product();
 
         assertThatThrownBy(() -> jdbc.sql("update audit_logs set actor = 'mallory'").update())
-                .isInstanceOfSatisfying(DataAccessException.class, e ->
-                        assertThat(e.getMostSpecificCause().getMessage()).contains("permission denied for table audit_logs"));
+                .isInstanceOfSatisfying(
+                        DataAccessException.class,
+                        e ->
+                                assertThat(e.getMostSpecificCause().getMessage())
+                                        .contains("permission denied for table audit_logs"));
         assertThatThrownBy(() -> jdbc.sql("delete from audit_logs").update())
-                .isInstanceOfSatisfying(DataAccessException.class, e ->
-                        assertThat(e.getMostSpecificCause().getMessage()).contains("permission denied for table audit_logs"));
-        assertThat(jdbc.sql("select actor from audit_logs").query(String.class).single()).isEqualTo("root");
+                .isInstanceOfSatisfying(
+                        DataAccessException.class,
+                        e ->
+                                assertThat(e.getMostSpecificCause().getMessage())
+                                        .contains("permission denied for table audit_logs"));
+        assertThat(jdbc.sql("select actor from audit_logs").query(String.class).single())
+                .isEqualTo("root");
     }
 
     @Test
     void evenARoleWithTheRightIsStoppedByTheGuardTrigger() throws SQLException {
         product();
-        try (Connection c = PostgresServer.shared().superuserConnection(); Statement s = c.createStatement()) {
+        try (Connection c = PostgresServer.shared().superuserConnection();
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("update audit_logs set actor = 'mallory'"))
                     .hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("delete from audit_logs"))
                     .hasMessageContaining("append-only");
         }
-        assertThat(jdbc.sql("select count(*) from audit_logs").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_logs").query(Long.class).single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -119,7 +166,11 @@ class AuditTrailIT extends ApiIntegrationTest {
 
         Reply first = api.get("/api/audit?table=products&limit=3", admin);
         assertThat(stocks(first)).containsExactly(15, 11, 8);
-        Reply second = api.get("/api/audit?table=products&limit=3&cursor=" + first.json().path("nextCursor").asString(), admin);
+        Reply second =
+                api.get(
+                        "/api/audit?table=products&limit=3&cursor="
+                                + first.json().path("nextCursor").asString(),
+                        admin);
         assertThat(stocks(second)).containsExactly(6, 5);
         assertThat(second.json().path("nextCursor").isNull()).isTrue();
 
@@ -128,12 +179,29 @@ class AuditTrailIT extends ApiIntegrationTest {
     }
 
     private static List<Integer> stocks(Reply page) {
-        return page.json().path("items").valueStream().map(e -> e.path("newValue").path("stock").asInt()).toList();
+        return page.json()
+                .path("items")
+                .valueStream()
+                .map(e -> e.path("newValue").path("stock").asInt())
+                .toList();
     }
 
     private String product() {
-        Reply created = api.post("/api/products", admin, Map.of("sku", "MUG-1", "name", "Mug", "priceCents", 1250,
-                "currency", "EUR", "stock", 5));
+        Reply created =
+                api.post(
+                        "/api/products",
+                        admin,
+                        Map.of(
+                                "sku",
+                                "MUG-1",
+                                "name",
+                                "Mug",
+                                "priceCents",
+                                1250,
+                                "currency",
+                                "EUR",
+                                "stock",
+                                5));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         return created.json().path("id").asString();
     }

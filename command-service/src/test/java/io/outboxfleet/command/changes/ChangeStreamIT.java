@@ -1,13 +1,15 @@
 package io.outboxfleet.command.changes;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import io.outboxfleet.command.testing.Tokens;
 import io.outboxfleet.testsupport.KafkaBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,15 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.node.ObjectNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
- * The realtime stream over real HTTP with a real Kafka broker. Row changes are produced the way
- * the relay publishes them (shared fixture), so this test needs no relay.
+ * The realtime stream over real HTTP with a real Kafka broker. Row changes are produced the way the
+ * relay publishes them (shared fixture), so this test needs no relay.
  */
 class ChangeStreamIT extends ApiIntegrationTest {
 
@@ -33,11 +31,9 @@ class ChangeStreamIT extends ApiIntegrationTest {
     private final List<SseClient> clients = new ArrayList<>();
     private final RowChanges rows = new RowChanges();
 
-    @LocalServerPort
-    private int port;
+    @LocalServerPort private int port;
 
-    @Autowired
-    private ChangeFeed feed;
+    @Autowired private ChangeFeed feed;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -77,7 +73,8 @@ class ChangeStreamIT extends ApiIntegrationTest {
         assertThat(insert.data().path("commitTime").asString()).endsWith("Z");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> changes(adminStream).size() == 2);
-        assertThat(changes(aliceStream)).extracting(e -> e.data().path("new").path("id").asString())
+        assertThat(changes(aliceStream))
+                .extracting(e -> e.data().path("new").path("id").asString())
                 .containsExactly(alicesOrder);
     }
 
@@ -92,7 +89,8 @@ class ChangeStreamIT extends ApiIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !changes(stream).isEmpty());
         SseClient.Event update = changes(stream).get(0);
         assertThat(update.name()).isEqualTo("UPDATE");
-        assertThat(update.data().path("old").path("status").asString()).isEqualTo("PENDING_PAYMENT");
+        assertThat(update.data().path("old").path("status").asString())
+                .isEqualTo("PENDING_PAYMENT");
         assertThat(update.data().path("new").path("status").asString()).isEqualTo("PAID");
         assertThat(update.data().path("new").path("id").asString()).isEqualTo(order);
     }
@@ -112,13 +110,15 @@ class ChangeStreamIT extends ApiIntegrationTest {
 
         SseClient again = open("table=orders", alice, lastEventId);
         await().atMost(Duration.ofSeconds(10)).until(() -> changes(again).size() == 2);
-        assertThat(changes(again)).extracting(e -> e.data().path("new").path("status").asString())
+        assertThat(changes(again))
+                .extracting(e -> e.data().path("new").path("status").asString())
                 .containsExactly("PAID", "CANCELLED");
 
         String afterReplay = UUID.randomUUID().toString();
         rows.orderInserted(afterReplay, "alice", "PENDING_PAYMENT");
         await().atMost(Duration.ofSeconds(5)).until(() -> changes(again).size() == 3);
-        assertThat(changes(again).get(2).data().path("new").path("id").asString()).isEqualTo(afterReplay);
+        assertThat(changes(again).get(2).data().path("new").path("id").asString())
+                .isEqualTo(afterReplay);
     }
 
     @Test
@@ -127,12 +127,16 @@ class ChangeStreamIT extends ApiIntegrationTest {
         ObjectNode change = RowChanges.fixture();
         change.put("table", "products").put("op", "INSERT").putNull("old");
         String product = UUID.randomUUID().toString();
-        ((ObjectNode) change.get("new")).put("id", product).put("sku", "MUG-1").put("token", "s3cr3t");
+        ((ObjectNode) change.get("new"))
+                .put("id", product)
+                .put("sku", "MUG-1")
+                .put("token", "s3cr3t");
 
         rows.send("products", product, change);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !changes(stream).isEmpty());
-        assertThat(changes(stream).get(0).data().path("new").path("sku").asString()).isEqualTo("MUG-1");
+        assertThat(changes(stream).get(0).data().path("new").path("sku").asString())
+                .isEqualTo("MUG-1");
         assertThat(changes(stream).get(0).data().path("new").has("token")).isFalse();
     }
 

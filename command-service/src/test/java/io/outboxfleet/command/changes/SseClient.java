@@ -10,19 +10,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real SSE client over HTTP that keeps every event (name, id, parsed data) and comment it reads. */
+/**
+ * A real SSE client over HTTP that keeps every event (name, id, parsed data) and comment it reads.
+ */
 final class SseClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** One server-sent event. */
-    record Event(String name, String id, JsonNode data) {
-    }
+    record Event(String name, String id, JsonNode data) {}
 
     final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> comments = new CopyOnWriteArrayList<>();
@@ -39,10 +40,12 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(int port, String query, String token, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/changes?" + query))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofMinutes(5));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/changes?" + query))
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofMinutes(5));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -57,7 +60,11 @@ final class SseClient implements AutoCloseable {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(name == null ? "message" : name, id, JSON.readTree(String.join("\n", data))));
+                        events.add(
+                                new Event(
+                                        name == null ? "message" : name,
+                                        id,
+                                        JSON.readTree(String.join("\n", data))));
                     }
                     name = null;
                     id = null;

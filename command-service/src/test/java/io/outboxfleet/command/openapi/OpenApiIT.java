@@ -1,12 +1,11 @@
 package io.outboxfleet.command.openapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenApiIT extends ApiIntegrationTest {
 
@@ -24,9 +23,21 @@ class OpenApiIT extends ApiIntegrationTest {
         assertThat(paths.path("/api/documents/{id}").has("put")).isTrue();
         assertThat(paths.path("/api/audit").has("get")).isTrue();
         assertThat(paths.path("/api/reports/sales").has("get")).isTrue();
-        assertThat(docs.json().path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+        assertThat(
+                        docs.json()
+                                .path("components")
+                                .path("securitySchemes")
+                                .path("bearer")
+                                .path("scheme")
+                                .asString())
                 .isEqualTo("bearer");
-        assertThat(docs.json().path("components").path("schemas").path("PlaceOrder").path("properties").has("items"))
+        assertThat(
+                        docs.json()
+                                .path("components")
+                                .path("schemas")
+                                .path("PlaceOrder")
+                                .path("properties")
+                                .has("items"))
                 .isTrue();
     }
 

@@ -1,19 +1,17 @@
 package io.outboxfleet.command.order;
 
-import java.net.http.HttpRequest;
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import io.outboxfleet.command.testing.Concurrently;
 import io.outboxfleet.command.testing.Tokens;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyKeyIT extends ApiIntegrationTest {
 
@@ -27,8 +25,24 @@ class IdempotencyKeyIT extends ApiIntegrationTest {
 
     @BeforeEach
     void catalogue() {
-        mug = api.post("/api/products", admin, Map.of("sku", "MUG-1", "name", "Mug", "priceCents", 1250,
-                "currency", "EUR", "stock", 100)).json().path("id").asString();
+        mug =
+                api.post(
+                                "/api/products",
+                                admin,
+                                Map.of(
+                                        "sku",
+                                        "MUG-1",
+                                        "name",
+                                        "Mug",
+                                        "priceCents",
+                                        1250,
+                                        "currency",
+                                        "EUR",
+                                        "stock",
+                                        100))
+                        .json()
+                        .path("id")
+                        .asString();
     }
 
     @Test
@@ -61,7 +75,8 @@ class IdempotencyKeyIT extends ApiIntegrationTest {
         Reply bobOrder = place(bob, "shared-key", 1);
 
         assertThat(bobOrder.status()).isEqualTo(201);
-        assertThat(bobOrder.json().path("id").asString()).isNotEqualTo(aliceOrder.json().path("id").asString());
+        assertThat(bobOrder.json().path("id").asString())
+                .isNotEqualTo(aliceOrder.json().path("id").asString());
         assertThat(count("orders")).isEqualTo(2);
     }
 
@@ -77,7 +92,13 @@ class IdempotencyKeyIT extends ApiIntegrationTest {
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).as("%s", r).isEqualTo(201));
         assertThat(replies.stream().map(Reply::raw).distinct()).hasSize(1);
-        assertThat(replies).filteredOn(r -> r.headers().firstValue("Idempotent-Replayed").orElse("").equals("false"))
+        assertThat(replies)
+                .filteredOn(
+                        r ->
+                                r.headers()
+                                        .firstValue("Idempotent-Replayed")
+                                        .orElse("")
+                                        .equals("false"))
                 .hasSize(1);
         assertThat(count("orders")).isEqualTo(1);
         assertThat(count("outbox_events")).isEqualTo(1);
@@ -91,14 +112,25 @@ class IdempotencyKeyIT extends ApiIntegrationTest {
     }
 
     private Reply place(String token, String key, int quantity) {
-        String body = JSON.writeValueAsString(Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", mug, "quantity", quantity))));
-        return api.send(api.request("/api/orders", token).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)));
+        String body =
+                JSON.writeValueAsString(
+                        Map.of(
+                                "customerEmail",
+                                "alice@example.com",
+                                "items",
+                                List.of(Map.of("productId", mug, "quantity", quantity))));
+        return api.send(
+                api.request("/api/orders", token)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private int stock() {
-        return jdbc.sql("select stock from products where id = ?::uuid").param(mug).query(Integer.class).single();
+        return jdbc.sql("select stock from products where id = ?::uuid")
+                .param(mug)
+                .query(Integer.class)
+                .single();
     }
 
     private long count(String table) {

@@ -1,18 +1,16 @@
 package io.outboxfleet.command.order;
 
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import io.outboxfleet.command.testing.Tokens;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderApiIT extends ApiIntegrationTest {
 
@@ -38,7 +36,8 @@ class OrderApiIT extends ApiIntegrationTest {
         assertThat(placed.status()).as("%s", placed).isEqualTo(201);
         JsonNode order = placed.json();
         String orderId = order.path("id").asString();
-        assertThat(placed.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/orders/" + orderId));
+        assertThat(placed.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/orders/" + orderId));
         assertThat(order.path("customerId").asString()).isEqualTo("alice");
         assertThat(order.path("customerEmail").asString()).isEqualTo("alice@example.com");
         assertThat(order.path("status").asString()).isEqualTo("PENDING_PAYMENT");
@@ -51,10 +50,15 @@ class OrderApiIT extends ApiIntegrationTest {
         assertThat(stock(mug)).isEqualTo(3);
         assertThat(stock(cup)).isEqualTo(7);
 
-        List<Map<String, Object>> outbox = jdbc.sql("select aggregate_type, aggregate_id, event_type, payload::text as payload from outbox_events")
-                .query().listOfRows();
+        List<Map<String, Object>> outbox =
+                jdbc.sql(
+                                "select aggregate_type, aggregate_id, event_type, payload::text as payload from outbox_events")
+                        .query()
+                        .listOfRows();
         assertThat(outbox).hasSize(1);
-        assertThat(outbox.get(0)).containsEntry("aggregate_type", "order").containsEntry("aggregate_id", orderId)
+        assertThat(outbox.get(0))
+                .containsEntry("aggregate_type", "order")
+                .containsEntry("aggregate_id", orderId)
                 .containsEntry("event_type", "order.created");
         JsonNode payload = JSON.readTree((String) outbox.get(0).get("payload"));
         assertThat(payload.path("orderId").asString()).isEqualTo(orderId);
@@ -106,18 +110,27 @@ class OrderApiIT extends ApiIntegrationTest {
 
         Reply missing = api.post("/api/orders", alice, "{\"items\":[{\"quantity\":1}]}");
         assertProblem(missing, 400, "validation");
-        assertThat(errorFields(missing)).containsExactlyInAnyOrder("customerEmail", "items[0].productId");
+        assertThat(errorFields(missing))
+                .containsExactlyInAnyOrder("customerEmail", "items[0].productId");
 
-        Reply empty = api.post("/api/orders", alice, Map.of("customerEmail", "alice@example.com", "items", List.of()));
+        Reply empty =
+                api.post(
+                        "/api/orders",
+                        alice,
+                        Map.of("customerEmail", "alice@example.com", "items", List.of()));
         assertProblem(empty, 400, "validation");
         assertThat(errorFields(empty)).containsExactly("items");
 
-        Reply badId = api.post("/api/orders", alice,
-                "{\"customerEmail\":\"alice@example.com\",\"items\":[{\"productId\":\"nope\",\"quantity\":1}]}");
+        Reply badId =
+                api.post(
+                        "/api/orders",
+                        alice,
+                        "{\"customerEmail\":\"alice@example.com\",\"items\":[{\"productId\":\"nope\",\"quantity\":1}]}");
         assertProblem(badId, 400, "validation");
         assertThat(errorFields(badId)).containsExactly("items[0].productId");
 
-        assertProblem(api.post("/api/orders", alice, "{\"customerEmail\": "), 400, "malformed-request");
+        assertProblem(
+                api.post("/api/orders", alice, "{\"customerEmail\": "), 400, "malformed-request");
         assertProblem(api.post("/api/orders", alice, ""), 400, "malformed-request");
         assertThat(count("orders")).isZero();
     }
@@ -156,14 +169,30 @@ class OrderApiIT extends ApiIntegrationTest {
     }
 
     private String product(String sku, long priceCents, String currency, int stock) {
-        Reply created = api.post("/api/products", admin, Map.of("sku", sku, "name", sku, "priceCents", priceCents,
-                "currency", currency, "stock", stock));
+        Reply created =
+                api.post(
+                        "/api/products",
+                        admin,
+                        Map.of(
+                                "sku",
+                                sku,
+                                "name",
+                                sku,
+                                "priceCents",
+                                priceCents,
+                                "currency",
+                                currency,
+                                "stock",
+                                stock));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         return created.json().path("id").asString();
     }
 
     private int stock(String productId) {
-        return jdbc.sql("select stock from products where id = ?::uuid").param(productId).query(Integer.class).single();
+        return jdbc.sql("select stock from products where id = ?::uuid")
+                .param(productId)
+                .query(Integer.class)
+                .single();
     }
 
     private long count(String table) {

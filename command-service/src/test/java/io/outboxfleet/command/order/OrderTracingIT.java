@@ -1,22 +1,20 @@
 package io.outboxfleet.command.order;
 
-import java.net.http.HttpRequest;
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import io.outboxfleet.command.testing.Tokens;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A command's trace reaches its outbox row (so its effects downstream log the same trace id) and
@@ -36,16 +34,36 @@ class OrderTracingIT extends ApiIntegrationTest {
 
     @BeforeEach
     void catalogue() {
-        Reply created = api.post("/api/products", Tokens.of("root", "admin"),
-                Map.of("sku", "MUG-1", "name", "Mug", "priceCents", 1250, "currency", "EUR", "stock", 5));
+        Reply created =
+                api.post(
+                        "/api/products",
+                        Tokens.of("root", "admin"),
+                        Map.of(
+                                "sku",
+                                "MUG-1",
+                                "name",
+                                "Mug",
+                                "priceCents",
+                                1250,
+                                "currency",
+                                "EUR",
+                                "stock",
+                                5));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         mug = created.json().path("id").asString();
     }
 
     @Test
     void anIncomingTraceparentIsContinuedIntoTheOutboxRowAndTheLogs(CapturedOutput output) {
-        Reply placed = send("/api/orders", TRACEPARENT, Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", mug, "quantity", 1))));
+        Reply placed =
+                send(
+                        "/api/orders",
+                        TRACEPARENT,
+                        Map.of(
+                                "customerEmail",
+                                "alice@example.com",
+                                "items",
+                                List.of(Map.of("productId", mug, "quantity", 1))));
         assertThat(placed.status()).as("%s", placed).isEqualTo(201);
         String orderId = placed.json().path("id").asString();
 
@@ -62,8 +80,15 @@ class OrderTracingIT extends ApiIntegrationTest {
 
     @Test
     void aRequestWithoutTraceparentStartsATraceThatTheOutboxRowCarries(CapturedOutput output) {
-        Reply placed = send("/api/orders", null, Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", mug, "quantity", 1))));
+        Reply placed =
+                send(
+                        "/api/orders",
+                        null,
+                        Map.of(
+                                "customerEmail",
+                                "alice@example.com",
+                                "items",
+                                List.of(Map.of("productId", mug, "quantity", 1))));
         assertThat(placed.status()).as("%s", placed).isEqualTo(201);
         String orderId = placed.json().path("id").asString();
         Reply cancelled = send("/api/orders/" + orderId + "/cancel", null, null);
@@ -74,22 +99,37 @@ class OrderTracingIT extends ApiIntegrationTest {
         assertThat(created).matches(WELL_FORMED);
         assertThat(cancel).matches(WELL_FORMED);
         assertThat(traceId(cancel)).as("two requests, two traces").isNotEqualTo(traceId(created));
-        assertThat(logLine(output, "order " + orderId + " placed").path("traceId").asString()).isEqualTo(traceId(created));
-        assertThat(logLine(output, "order " + orderId + " cancelled").path("traceId").asString()).isEqualTo(traceId(cancel));
+        assertThat(logLine(output, "order " + orderId + " placed").path("traceId").asString())
+                .isEqualTo(traceId(created));
+        assertThat(logLine(output, "order " + orderId + " cancelled").path("traceId").asString())
+                .isEqualTo(traceId(cancel));
     }
 
     @Test
     void aMalformedTraceparentIsNotForwardedButStillGetsATrace() {
-        Reply placed = send("/api/orders", "not-a-traceparent", Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", mug, "quantity", 1))));
+        Reply placed =
+                send(
+                        "/api/orders",
+                        "not-a-traceparent",
+                        Map.of(
+                                "customerEmail",
+                                "alice@example.com",
+                                "items",
+                                List.of(Map.of("productId", mug, "quantity", 1))));
         assertThat(placed.status()).as("%s", placed).isEqualTo(201);
 
-        assertThat(outboxTraceparent("order.created")).matches(WELL_FORMED).doesNotContain("not-a-traceparent");
+        assertThat(outboxTraceparent("order.created"))
+                .matches(WELL_FORMED)
+                .doesNotContain("not-a-traceparent");
     }
 
     private Reply send(String path, String traceparent, Map<String, Object> body) {
-        HttpRequest.Builder request = api.request(path, alice).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
+        HttpRequest.Builder request =
+                api.request(path, alice)
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        body == null ? "" : JSON.writeValueAsString(body)));
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }
@@ -98,7 +138,9 @@ class OrderTracingIT extends ApiIntegrationTest {
 
     private String outboxTraceparent(String eventType) {
         return jdbc.sql("select headers ->> 'traceparent' from outbox_events where event_type = ?")
-                .param(eventType).query(String.class).single();
+                .param(eventType)
+                .query(String.class)
+                .single();
     }
 
     private static String traceId(String traceparent) {
@@ -107,11 +149,15 @@ class OrderTracingIT extends ApiIntegrationTest {
 
     /** The ECS JSON line whose message starts with {@code prefix}. */
     private static JsonNode logLine(CapturedOutput output, String prefix) {
-        return output.getOut().lines()
+        return output.getOut()
+                .lines()
                 .filter(l -> l.startsWith("{") && l.contains(prefix))
                 .map(JSON::readTree)
                 .filter(json -> json.path("message").asString().startsWith(prefix))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no log line '" + prefix + "' in:\n" + output.getOut()));
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "no log line '" + prefix + "' in:\n" + output.getOut()));
     }
 }

@@ -1,5 +1,10 @@
 package io.outboxfleet.command.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outboxfleet.command.testing.Api.Reply;
+import io.outboxfleet.command.testing.ApiIntegrationTest;
+import io.outboxfleet.command.testing.Tokens;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,22 +14,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.outboxfleet.command.testing.Api.Reply;
-import io.outboxfleet.command.testing.ApiIntegrationTest;
-import io.outboxfleet.command.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The payment provider's webhooks over real HTTP, on the real database (contract section 8). */
 class PaymentWebhookIT extends ApiIntegrationTest {
@@ -44,11 +41,36 @@ class PaymentWebhookIT extends ApiIntegrationTest {
 
     @BeforeEach
     void pendingOrder() {
-        Reply product = api.post("/api/products", admin,
-                Map.of("sku", "MUG-1", "name", "Mug", "priceCents", 1250, "currency", "EUR", "stock", 5));
+        Reply product =
+                api.post(
+                        "/api/products",
+                        admin,
+                        Map.of(
+                                "sku",
+                                "MUG-1",
+                                "name",
+                                "Mug",
+                                "priceCents",
+                                1250,
+                                "currency",
+                                "EUR",
+                                "stock",
+                                5));
         assertThat(product.status()).as("%s", product).isEqualTo(201);
-        Reply order = api.post("/api/orders", alice, Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", product.json().path("id").asString(), "quantity", 2))));
+        Reply order =
+                api.post(
+                        "/api/orders",
+                        alice,
+                        Map.of(
+                                "customerEmail",
+                                "alice@example.com",
+                                "items",
+                                List.of(
+                                        Map.of(
+                                                "productId",
+                                                product.json().path("id").asString(),
+                                                "quantity",
+                                                2))));
         assertThat(order.status()).as("%s", order).isEqualTo(201);
         orderId = order.json().path("id").asString();
     }
@@ -71,12 +93,19 @@ class PaymentWebhookIT extends ApiIntegrationTest {
         assertThat(payload.path("totalCents").asLong()).isEqualTo(2500);
         assertThat(payload.path("currency").asString()).isEqualTo("EUR");
         assertThat(payload.path("paymentId").asString()).isEqualTo("pi_evt_1");
-        assertThat(api.get("/api/orders/" + orderId, alice).json().path("status").asString()).isEqualTo("PAID");
-        assertThat(jdbc.sql("""
+        assertThat(api.get("/api/orders/" + orderId, alice).json().path("status").asString())
+                .isEqualTo("PAID");
+        assertThat(
+                        jdbc.sql(
+                                        """
                 select actor from audit_logs
                  where table_name = 'orders' and record_id = ? and operation = 'UPDATE'
-                   and new_value ->> 'status' = 'PAID'""").param(orderId).query(String.class).list())
-                .as("the PAID transition is audited with the provider's event as actor").containsExactly("payments:evt_1");
+                   and new_value ->> 'status' = 'PAID'""")
+                                .param(orderId)
+                                .query(String.class)
+                                .list())
+                .as("the PAID transition is audited with the provider's event as actor")
+                .containsExactly("payments:evt_1");
     }
 
     @Test
@@ -124,7 +153,13 @@ class PaymentWebhookIT extends ApiIntegrationTest {
     void oneOfSeveralV1SignaturesMayMatch() {
         String body = succeeded("evt_7", orderId, 2500, "eur");
         long t = now();
-        String header = "t=" + t + ",v1=" + hmac("whsec_old_secret", t + "." + body) + ",v1=" + hmac(SECRET, t + "." + body);
+        String header =
+                "t="
+                        + t
+                        + ",v1="
+                        + hmac("whsec_old_secret", t + "." + body)
+                        + ",v1="
+                        + hmac(SECRET, t + "." + body);
 
         Reply reply = deliver(body, header);
 
@@ -152,7 +187,8 @@ class PaymentWebhookIT extends ApiIntegrationTest {
 
     @Test
     void unknownEventTypesAreRecordedAndIgnored() {
-        String body = "{\"id\":\"evt_10\",\"type\":\"charge.refunded\",\"data\":{\"object\":{\"id\":\"ch_1\"}}}";
+        String body =
+                "{\"id\":\"evt_10\",\"type\":\"charge.refunded\",\"data\":{\"object\":{\"id\":\"ch_1\"}}}";
 
         Reply reply = deliver(body, signature(SECRET, now(), body));
 
@@ -170,14 +206,16 @@ class PaymentWebhookIT extends ApiIntegrationTest {
         long version = orderVersion();
         CountDownLatch start = new CountDownLatch(1);
 
-        List<CompletableFuture<Reply>> deliveries = List.of(
-                CompletableFuture.supplyAsync(() -> awaitThenDeliver(start, body, header)),
-                CompletableFuture.supplyAsync(() -> awaitThenDeliver(start, body, header)));
+        List<CompletableFuture<Reply>> deliveries =
+                List.of(
+                        CompletableFuture.supplyAsync(() -> awaitThenDeliver(start, body, header)),
+                        CompletableFuture.supplyAsync(() -> awaitThenDeliver(start, body, header)));
         start.countDown();
 
         List<Reply> replies = deliveries.stream().map(CompletableFuture::join).toList();
         assertThat(replies).extracting(Reply::status).containsExactly(200, 200);
-        assertThat(replies).extracting(r -> r.json().path("outcome").asString())
+        assertThat(replies)
+                .extracting(r -> r.json().path("outcome").asString())
                 .containsExactlyInAnyOrder("paid", "duplicate");
         assertThat(orderStatus()).isEqualTo("PAID");
         assertThat(orderVersion()).isEqualTo(version + 1);
@@ -187,10 +225,20 @@ class PaymentWebhookIT extends ApiIntegrationTest {
     // --- the provider's side ---------------------------------------------------------------
 
     private static String succeeded(String eventId, String orderId, long amount, String currency) {
-        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\","
-                + "\"data\":{\"object\":{\"id\":\"pi_" + eventId + "\",\"object\":\"payment_intent\","
-                + "\"amount\":" + amount + ",\"currency\":\"" + currency + "\","
-                + "\"metadata\":{\"order_id\":\"" + orderId + "\"}}}}";
+        return "{\"id\":\""
+                + eventId
+                + "\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\","
+                + "\"data\":{\"object\":{\"id\":\"pi_"
+                + eventId
+                + "\",\"object\":\"payment_intent\","
+                + "\"amount\":"
+                + amount
+                + ",\"currency\":\""
+                + currency
+                + "\","
+                + "\"metadata\":{\"order_id\":\""
+                + orderId
+                + "\"}}}}";
     }
 
     /** {@code Stripe-Signature} as the provider computes it. */
@@ -213,9 +261,10 @@ class PaymentWebhookIT extends ApiIntegrationTest {
     }
 
     private Reply deliver(String body, String signatureHeader) {
-        HttpRequest.Builder request = api.request("/webhooks/payments", null)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                api.request("/webhooks/payments", null)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
         if (signatureHeader != null) {
             request.header("Stripe-Signature", signatureHeader);
         }
@@ -246,15 +295,23 @@ class PaymentWebhookIT extends ApiIntegrationTest {
     }
 
     private String orderStatus() {
-        return jdbc.sql("select status from orders where id = ?").param(UUID.fromString(orderId)).query(String.class).single();
+        return jdbc.sql("select status from orders where id = ?")
+                .param(UUID.fromString(orderId))
+                .query(String.class)
+                .single();
     }
 
     private long orderVersion() {
-        return jdbc.sql("select version from orders where id = ?").param(UUID.fromString(orderId)).query(Long.class).single();
+        return jdbc.sql("select version from orders where id = ?")
+                .param(UUID.fromString(orderId))
+                .query(Long.class)
+                .single();
     }
 
     private List<String> orderPaidPayloads() {
-        return jdbc.sql("select payload::text from outbox_events where event_type = 'order.paid'").query(String.class).list();
+        return jdbc.sql("select payload::text from outbox_events where event_type = 'order.paid'")
+                .query(String.class)
+                .list();
     }
 
     private long recordedEvents() {

@@ -1,5 +1,12 @@
 package io.outboxfleet.command.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outboxfleet.command.testing.Api.Reply;
+import io.outboxfleet.command.testing.ApiIntegrationTest;
+import io.outboxfleet.command.testing.Tokens;
+import io.outboxfleet.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -7,17 +14,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import io.outboxfleet.command.testing.Api.Reply;
-import io.outboxfleet.command.testing.ApiIntegrationTest;
-import io.outboxfleet.command.testing.Tokens;
-import io.outboxfleet.testsupport.PostgresServer;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class SalesReportIT extends ApiIntegrationTest {
 
@@ -31,7 +29,8 @@ class SalesReportIT extends ApiIntegrationTest {
         place(mug, 2);
         place(cup, 3);
         String cancelled = place(mug, 5);
-        assertThat(api.post("/api/orders/" + cancelled + "/cancel", alice, "").status()).isEqualTo(200);
+        assertThat(api.post("/api/orders/" + cancelled + "/cancel", alice, "").status())
+                .isEqualTo(200);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
 
         JsonNode mugRow = awaitRow(mug, 2);
@@ -53,34 +52,77 @@ class SalesReportIT extends ApiIntegrationTest {
 
     @Test
     void aRefreshIsSkippedWhileAnotherSessionRefreshes() throws Exception {
-        try (Connection other = PostgresServer.shared().superuserConnection(); Statement s = other.createStatement()) {
+        try (Connection other = PostgresServer.shared().superuserConnection();
+                Statement s = other.createStatement()) {
             other.setAutoCommit(false);
             s.execute("select pg_advisory_xact_lock(hashtext('fleet.sales_by_product_day'))");
 
-            assertThat(jdbc.sql("select refresh_sales_by_product_day()").query(Boolean.class).single()).isFalse();
+            assertThat(
+                            jdbc.sql("select refresh_sales_by_product_day()")
+                                    .query(Boolean.class)
+                                    .single())
+                    .isFalse();
 
             other.rollback();
         }
-        assertThat(jdbc.sql("select refresh_sales_by_product_day()").query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select refresh_sales_by_product_day()").query(Boolean.class).single())
+                .isTrue();
     }
 
     private JsonNode awaitRow(String productId, long units) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            List<JsonNode> rows = api.get("/api/reports/sales", admin).json().valueStream()
-                    .filter(r -> r.path("productId").asString().equals(productId)).toList();
-            return rows.size() == 1 && rows.get(0).path("unitsSold").asLong() == units ? rows.get(0) : null;
-        }, row -> row != null);
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            List<JsonNode> rows =
+                                    api.get("/api/reports/sales", admin)
+                                            .json()
+                                            .valueStream()
+                                            .filter(
+                                                    r ->
+                                                            r.path("productId")
+                                                                    .asString()
+                                                                    .equals(productId))
+                                            .toList();
+                            return rows.size() == 1
+                                            && rows.get(0).path("unitsSold").asLong() == units
+                                    ? rows.get(0)
+                                    : null;
+                        },
+                        row -> row != null);
     }
 
     private String place(String productId, int quantity) {
-        Reply placed = api.post("/api/orders", alice, Map.of("customerEmail", "alice@example.com",
-                "items", List.of(Map.of("productId", productId, "quantity", quantity))));
+        Reply placed =
+                api.post(
+                        "/api/orders",
+                        alice,
+                        Map.of(
+                                "customerEmail",
+                                "alice@example.com",
+                                "items",
+                                List.of(Map.of("productId", productId, "quantity", quantity))));
         assertThat(placed.status()).as("%s", placed).isEqualTo(201);
         return placed.json().path("id").asString();
     }
 
     private String product(String sku, long priceCents) {
-        return api.post("/api/products", admin, Map.of("sku", sku, "name", sku, "priceCents", priceCents,
-                "currency", "EUR", "stock", 100)).json().path("id").asString();
+        return api.post(
+                        "/api/products",
+                        admin,
+                        Map.of(
+                                "sku",
+                                sku,
+                                "name",
+                                sku,
+                                "priceCents",
+                                priceCents,
+                                "currency",
+                                "EUR",
+                                "stock",
+                                100))
+                .json()
+                .path("id")
+                .asString();
     }
 }

@@ -6,20 +6,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
-/** Real HTTP calls to the service under test, answering status, headers and the parsed JSON body. */
+/**
+ * Real HTTP calls to the service under test, answering status, headers and the parsed JSON body.
+ */
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private final String base;
 
     public Api(int port) {
@@ -32,8 +34,10 @@ public final class Api {
 
     public Reply post(String path, String token, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(
+                request(path, token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply delete(String path, String token) {
@@ -42,16 +46,20 @@ public final class Api {
 
     /** A request to {@code path} with the bearer token (none when null), for anything unusual. */
     public HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     public Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
-            JsonNode json = isJson && !body.isBlank() ? JSON.readTree(body) : MissingNode.getInstance();
+            boolean isJson =
+                    response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json =
+                    isJson && !body.isBlank() ? JSON.readTree(body) : MissingNode.getInstance();
             return new Reply(response.statusCode(), response.headers(), json, body);
         } catch (IOException e) {
             throw new IllegalStateException("HTTP call failed: " + e, e);

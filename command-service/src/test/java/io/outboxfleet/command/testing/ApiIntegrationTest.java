@@ -1,5 +1,7 @@
 package io.outboxfleet.command.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.outboxfleet.testsupport.PostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,8 +10,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the integration tests: the whole service on a random port, on the shared real Postgres
@@ -21,11 +21,9 @@ public abstract class ApiIntegrationTest {
     protected static final String PROBLEM_JSON = "application/problem+json";
     protected static final String TYPES = "https://outbox-fleet.dev/problems/";
 
-    @LocalServerPort
-    private int port;
+    @LocalServerPort private int port;
 
-    @Autowired
-    protected JdbcClient jdbc;
+    @Autowired protected JdbcClient jdbc;
 
     protected Api api;
 
@@ -48,12 +46,18 @@ public abstract class ApiIntegrationTest {
     protected static void assertProblem(Api.Reply reply, int status, String typeSlug) {
         assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
         assertThat(reply.contentType()).as("content type of %s", reply).startsWith(PROBLEM_JSON);
-        assertThat(reply.json().path("type").asString()).as("type of %s", reply).isEqualTo(TYPES + typeSlug);
+        assertThat(reply.json().path("type").asString())
+                .as("type of %s", reply)
+                .isEqualTo(TYPES + typeSlug);
         assertThat(reply.json().path("status").asInt()).isEqualTo(status);
     }
 
     /** The {@code field} names of a 400 problem's {@code errors}. */
     protected static java.util.List<String> errorFields(Api.Reply reply) {
-        return reply.json().path("errors").valueStream().map(e -> e.path("field").asString()).toList();
+        return reply.json()
+                .path("errors")
+                .valueStream()
+                .map(e -> e.path("field").asString())
+                .toList();
     }
 }

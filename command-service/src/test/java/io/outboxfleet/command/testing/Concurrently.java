@@ -11,8 +11,7 @@ import java.util.function.IntFunction;
 /** Runs n calls at once (released together by a gate) and answers their results in call order. */
 public final class Concurrently {
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     public static <T> List<T> run(int n, IntFunction<T> call) {
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -21,10 +20,12 @@ public final class Concurrently {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
-                futures.add(pool.submit(() -> {
-                    gate.await();
-                    return call.apply(index);
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    gate.await();
+                                    return call.apply(index);
+                                }));
             }
             gate.countDown();
             List<T> results = new ArrayList<>();

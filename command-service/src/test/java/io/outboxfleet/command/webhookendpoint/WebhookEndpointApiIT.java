@@ -1,15 +1,14 @@
 package io.outboxfleet.command.webhookendpoint;
 
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import io.outboxfleet.command.testing.Tokens;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhookEndpointApiIT extends ApiIntegrationTest {
 
@@ -17,13 +16,24 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
 
     @Test
     void registrationHandsOutTheSecretOnce() {
-        Reply created = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/fleet",
-                "eventTypes", List.of("order.created", "order.paid"), "description", "shop"));
+        Reply created =
+                api.post(
+                        "/api/webhook-endpoints",
+                        admin,
+                        Map.of(
+                                "url",
+                                "https://hooks.example.com/fleet",
+                                "eventTypes",
+                                List.of("order.created", "order.paid"),
+                                "description",
+                                "shop"));
 
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String id = created.json().path("id").asString();
-        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/webhook-endpoints/" + id));
-        assertThat(created.json().path("url").asString()).isEqualTo("https://hooks.example.com/fleet");
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/webhook-endpoints/" + id));
+        assertThat(created.json().path("url").asString())
+                .isEqualTo("https://hooks.example.com/fleet");
         assertThat(created.json().path("eventTypes").valueStream().map(n -> n.asString()))
                 .containsExactly("order.created", "order.paid");
         assertThat(created.json().path("description").asString()).isEqualTo("shop");
@@ -45,16 +55,24 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
     @Test
     void eachEndpointGetsItsOwnSecret() {
         Map<String, Object> body = Map.of("url", "http://203.0.113.7:9999/hook");
-        String first = api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
-        String second = api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
+        String first =
+                api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
+        String second =
+                api.post("/api/webhook-endpoints", admin, body).json().path("secret").asString();
 
         assertThat(first).isNotEqualTo(second);
     }
 
     @Test
     void deleteRemovesTheEndpoint() {
-        String id = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/a"))
-                .json().path("id").asString();
+        String id =
+                api.post(
+                                "/api/webhook-endpoints",
+                                admin,
+                                Map.of("url", "https://hooks.example.com/a"))
+                        .json()
+                        .path("id")
+                        .asString();
 
         assertThat(api.delete("/api/webhook-endpoints/" + id, admin).status()).isEqualTo(204);
         assertProblem(api.get("/api/webhook-endpoints/" + id, admin), 404, "not-found");
@@ -63,74 +81,124 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
 
     @Test
     void onlyHttpUrlsAndWellFormedEventTypesAreAccepted() {
-        Reply ftp = api.post("/api/webhook-endpoints", admin, Map.of("url", "ftp://hooks.example.com/a"));
+        Reply ftp =
+                api.post(
+                        "/api/webhook-endpoints",
+                        admin,
+                        Map.of("url", "ftp://hooks.example.com/a"));
         assertProblem(ftp, 400, "validation");
         assertThat(errorFields(ftp)).containsExactly("url");
 
-        Reply relative = api.post("/api/webhook-endpoints", admin, Map.of("url", "/just/a/path",
-                "eventTypes", List.of("OrderCreated")));
+        Reply relative =
+                api.post(
+                        "/api/webhook-endpoints",
+                        admin,
+                        Map.of("url", "/just/a/path", "eventTypes", List.of("OrderCreated")));
         assertProblem(relative, 400, "validation");
         assertThat(errorFields(relative)).containsExactlyInAnyOrder("url", "eventTypes[0]");
 
-        assertThat(jdbc.sql("select count(*) from webhook_endpoints").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from webhook_endpoints").query(Long.class).single())
+                .isZero();
     }
 
     @Test
     void customersCannotManageEndpoints() {
-        Reply reply = api.post("/api/webhook-endpoints", Tokens.of("alice", "customer"),
-                Map.of("url", "https://hooks.example.com/a"));
+        Reply reply =
+                api.post(
+                        "/api/webhook-endpoints",
+                        Tokens.of("alice", "customer"),
+                        Map.of("url", "https://hooks.example.com/a"));
 
         assertProblem(reply, 403, "forbidden");
     }
 
     @Test
     void privateTargetsAreRefusedWhenNotAllowed() {
-        for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.0.0.5/hook",
-                "http://192.168.1.1/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook")) {
+        for (String url :
+                List.of(
+                        "http://127.0.0.1:8080/hook",
+                        "http://localhost/hook",
+                        "http://10.0.0.5/hook",
+                        "http://192.168.1.1/hook",
+                        "http://169.254.169.254/latest/meta-data",
+                        "http://[::1]/hook")) {
             Reply refused = api.post("/api/webhook-endpoints", admin, Map.of("url", url));
             assertProblem(refused, 400, "validation");
             assertThat(errorFields(refused)).as(url).containsExactly("url");
         }
-        assertThat(jdbc.sql("select count(*) from webhook_endpoints").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from webhook_endpoints").query(Long.class).single())
+                .isZero();
     }
 
     @Test
     void rotatingTheSecretKeepsThePreviousOneForTheGraceWindow() {
-        Reply created = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/r"));
+        Reply created =
+                api.post(
+                        "/api/webhook-endpoints",
+                        admin,
+                        Map.of("url", "https://hooks.example.com/r"));
         String id = created.json().path("id").asString();
         String oldSecret = created.json().path("secret").asString();
 
-        Reply rotated = api.post("/api/webhook-endpoints/" + id + "/rotate-secret", admin, Map.of());
+        Reply rotated =
+                api.post("/api/webhook-endpoints/" + id + "/rotate-secret", admin, Map.of());
 
         assertThat(rotated.status()).as("%s", rotated).isEqualTo(200);
         String newSecret = rotated.json().path("secret").asString();
         assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
-        assertThat(java.time.Instant.parse(rotated.json().path("previousSecretExpiresAt").asString()))
+        assertThat(
+                        java.time.Instant.parse(
+                                rotated.json().path("previousSecretExpiresAt").asString()))
                 .isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(23)));
-        Map<String, Object> stored = jdbc.sql("select secret, previous_secret from webhook_endpoints where id = :id::uuid")
-                .param("id", id).query().singleRow();
-        assertThat(stored).containsEntry("secret", newSecret).containsEntry("previous_secret", oldSecret);
-        assertProblem(api.post("/api/webhook-endpoints/" + java.util.UUID.randomUUID() + "/rotate-secret", admin,
-                Map.of()), 404, "not-found");
+        Map<String, Object> stored =
+                jdbc.sql(
+                                "select secret, previous_secret from webhook_endpoints where id = :id::uuid")
+                        .param("id", id)
+                        .query()
+                        .singleRow();
+        assertThat(stored)
+                .containsEntry("secret", newSecret)
+                .containsEntry("previous_secret", oldSecret);
+        assertProblem(
+                api.post(
+                        "/api/webhook-endpoints/" + java.util.UUID.randomUUID() + "/rotate-secret",
+                        admin,
+                        Map.of()),
+                404,
+                "not-found");
     }
 
     @Test
     void anEndpointDisabledByTheWorkersCanBeEnabledAgain() {
-        String id = api.post("/api/webhook-endpoints", admin, Map.of("url", "https://hooks.example.com/e",
-                "eventTypes", List.of("order.paid"))).json().path("id").asString();
-        jdbc.sql("""
+        String id =
+                api.post(
+                                "/api/webhook-endpoints",
+                                admin,
+                                Map.of(
+                                        "url",
+                                        "https://hooks.example.com/e",
+                                        "eventTypes",
+                                        List.of("order.paid")))
+                        .json()
+                        .path("id")
+                        .asString();
+        jdbc.sql(
+                        """
                 update webhook_endpoints set enabled = false, consecutive_failures = 50, disabled_at = now(),
                        disabled_reason = '50 consecutive failed deliveries' where id = :id::uuid""")
-                .param("id", id).update();
+                .param("id", id)
+                .update();
         Reply disabled = api.get("/api/webhook-endpoints/" + id, admin);
         assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
-        assertThat(disabled.json().path("disabledReason").asString()).contains("consecutive failed deliveries");
+        assertThat(disabled.json().path("disabledReason").asString())
+                .contains("consecutive failed deliveries");
 
         Reply enabled = api.post("/api/webhook-endpoints/" + id + "/enable", admin, Map.of());
 
         assertThat(enabled.status()).as("%s", enabled).isEqualTo(200);
         assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
         assertThat(enabled.json().path("consecutiveFailures").asInt()).isZero();
-        assertThat(enabled.json().path("eventTypes").valueStream().map(n -> n.asString())).containsExactly("order.paid");
+        assertThat(enabled.json().path("eventTypes").valueStream().map(n -> n.asString()))
+                .containsExactly("order.paid");
     }
 }

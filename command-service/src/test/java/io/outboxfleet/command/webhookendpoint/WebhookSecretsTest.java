@@ -1,10 +1,9 @@
 package io.outboxfleet.command.webhookendpoint;
 
-import java.util.Base64;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class WebhookSecretsTest {
 

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
@@ -27,9 +26,11 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
     public static final String USER = "offset.storage.jdbc.user";
     public static final String PASSWORD = "offset.storage.jdbc.password";
 
-    private static final String SELECT_ALL = """
+    private static final String SELECT_ALL =
+            """
             select offset_key, offset_value from relay_offsets""";
-    private static final String UPSERT = """
+    private static final String UPSERT =
+            """
             insert into relay_offsets (offset_key, offset_value, updated_at) values (?, ?, now())
             on conflict (offset_key) do update set offset_value = excluded.offset_value, updated_at = now()""";
 
@@ -53,10 +54,13 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
     @Override
     public synchronized void start() {
         super.start();
-        try (PreparedStatement select = connection().prepareStatement(SELECT_ALL); ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select = connection().prepareStatement(SELECT_ALL);
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 byte[] value = rows.getBytes(2);
-                data.put(ByteBuffer.wrap(rows.getBytes(1)), value == null ? null : ByteBuffer.wrap(value));
+                data.put(
+                        ByteBuffer.wrap(rows.getBytes(1)),
+                        value == null ? null : ByteBuffer.wrap(value));
             }
             connection.commit();
         } catch (SQLException e) {
@@ -70,7 +74,9 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
         closeConnection();
     }
 
-    /** Writes every known offset in one transaction; called on the store's executor after each set. */
+    /**
+     * Writes every known offset in one transaction; called on the store's executor after each set.
+     */
     @Override
     protected synchronized void save() {
         try {

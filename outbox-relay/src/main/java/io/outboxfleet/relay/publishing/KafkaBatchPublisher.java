@@ -1,13 +1,12 @@
 package io.outboxfleet.relay.publishing;
 
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.ChangeEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -17,13 +16,14 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Debezium's change consumer: sends a batch of outbox events and row changes to Kafka and marks the batch
- * processed only after Kafka acknowledged every record of it. A failed send fails the batch (and
- * the engine): nothing of it is marked, so the rows are read again on restart. At least once;
+ * Debezium's change consumer: sends a batch of outbox events and row changes to Kafka and marks the
+ * batch processed only after Kafka acknowledged every record of it. A failed send fails the batch
+ * (and the engine): nothing of it is marked, so the rows are read again on restart. At least once;
  * within one aggregate, in commit order (same key, same partition, idempotent producer).
  */
 @Component
-public class KafkaBatchPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
+public class KafkaBatchPublisher
+        implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBatchPublisher.class);
 
@@ -32,8 +32,11 @@ public class KafkaBatchPublisher implements DebeziumEngine.ChangeConsumer<Change
     private final RowChangeMapper rowChanges;
     private final RelayMetrics metrics;
 
-    KafkaBatchPublisher(KafkaTemplate<String, String> kafka, OutboxRecordMapper mapper, RowChangeMapper rowChanges,
-                        RelayMetrics metrics) {
+    KafkaBatchPublisher(
+            KafkaTemplate<String, String> kafka,
+            OutboxRecordMapper mapper,
+            RowChangeMapper rowChanges,
+            RelayMetrics metrics) {
         this.kafka = kafka;
         this.mapper = mapper;
         this.rowChanges = rowChanges;
@@ -41,21 +44,36 @@ public class KafkaBatchPublisher implements DebeziumEngine.ChangeConsumer<Change
     }
 
     @Override
-    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> records,
-                            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+    public void handleBatch(
+            List<ChangeEvent<SourceRecord, SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
         for (ChangeEvent<SourceRecord, SourceRecord> change : records) {
-            mapper.toEvent(change.value()).ifPresentOrElse(
-                    event -> sends.add(send(mapper.toProducerRecord(event), event.committedAt())),
-                    () -> rowChanges.toRowChange(change.value())
-                            .ifPresent(row -> sends.add(send(row.record(), row.committedAt()))));
+            mapper.toEvent(change.value())
+                    .ifPresentOrElse(
+                            event ->
+                                    sends.add(
+                                            send(
+                                                    mapper.toProducerRecord(event),
+                                                    event.committedAt())),
+                            () ->
+                                    rowChanges
+                                            .toRowChange(change.value())
+                                            .ifPresent(
+                                                    row ->
+                                                            sends.add(
+                                                                    send(
+                                                                            row.record(),
+                                                                            row.committedAt()))));
         }
         for (CompletableFuture<SendResult<String, String>> send : sends) {
             try {
                 send.get();
             } catch (ExecutionException e) {
-                throw new KafkaPublishException("Kafka did not acknowledge a record; the batch will be read again", e.getCause());
+                throw new KafkaPublishException(
+                        "Kafka did not acknowledge a record; the batch will be read again",
+                        e.getCause());
             }
         }
         for (ChangeEvent<SourceRecord, SourceRecord> change : records) {
@@ -67,15 +85,21 @@ public class KafkaBatchPublisher implements DebeziumEngine.ChangeConsumer<Change
         }
     }
 
-    private CompletableFuture<SendResult<String, String>> send(ProducerRecord<String, String> record, Instant committedAt) {
-        return kafka.send(record).whenComplete((result, error) -> {
-            if (error == null) {
-                metrics.acknowledged(record.topic(), committedAt);
-            }
-        });
+    private CompletableFuture<SendResult<String, String>> send(
+            ProducerRecord<String, String> record, Instant committedAt) {
+        return kafka.send(record)
+                .whenComplete(
+                        (result, error) -> {
+                            if (error == null) {
+                                metrics.acknowledged(record.topic(), committedAt);
+                            }
+                        });
     }
 
-    /** Kafka refused or timed out a record; the engine stops and resumes from the last stored offset. */
+    /**
+     * Kafka refused or timed out a record; the engine stops and resumes from the last stored
+     * offset.
+     */
     static final class KafkaPublishException extends RuntimeException {
         KafkaPublishException(String message, Throwable cause) {
             super(message, cause);

@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * One committed outbox row as read from the WAL.
  *
- * @param headers     the row's headers jsonb, in order, values as text
+ * @param headers the row's headers jsonb, in order, values as text
  * @param committedAt when Postgres committed the row (Debezium's source {@code ts_ms}); for
- *                    snapshot rows, when the snapshot read them
+ *     snapshot rows, when the snapshot read them
  */
 public record OutboxEvent(
         String id,
@@ -18,5 +18,4 @@ public record OutboxEvent(
         String payload,
         Map<String, String> headers,
         Instant createdAt,
-        Instant committedAt) {
-}
+        Instant committedAt) {}

@@ -1,5 +1,6 @@
 package io.outboxfleet.relay.publishing;
 
+import io.outboxfleet.relay.RelayProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.outboxfleet.relay.RelayProperties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -16,14 +15,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Debezium change records of the outbox table -> CloudEvents 1.0 Kafka records (binary mode).
- * Only new rows are events: inserts ({@code c}) and snapshot reads ({@code r}); updates, deletes
- * (the retention purge) and every other table (the heartbeat) map to nothing.
+ * Debezium change records of the outbox table -> CloudEvents 1.0 Kafka records (binary mode). Only
+ * new rows are events: inserts ({@code c}) and snapshot reads ({@code r}); updates, deletes (the
+ * retention purge) and every other table (the heartbeat) map to nothing.
  *
- * <p>Headers: {@code ce_specversion}, {@code ce_id}, {@code ce_type}, {@code ce_source},
- * {@code ce_time}, {@code ce_subject}, {@code content-type}, then every entry of the row's headers.
- * A row header may replace {@code ce_source} (or add any other header) but never the headers
- * derived from the row's own columns.
+ * <p>Headers: {@code ce_specversion}, {@code ce_id}, {@code ce_type}, {@code ce_source}, {@code
+ * ce_time}, {@code ce_subject}, {@code content-type}, then every entry of the row's headers. A row
+ * header may replace {@code ce_source} (or add any other header) but never the headers derived from
+ * the row's own columns.
  */
 public final class OutboxRecordMapper {
 
@@ -45,33 +44,44 @@ public final class OutboxRecordMapper {
         this.table = dot < 0 ? outbox.table() : outbox.table().substring(dot + 1);
     }
 
-    /** The outbox event carried by a change record, or empty when the record is not a new outbox row. */
+    /**
+     * The outbox event carried by a change record, or empty when the record is not a new outbox
+     * row.
+     */
     public Optional<OutboxEvent> toEvent(SourceRecord record) {
         if (!(record.value() instanceof Struct envelope)
-                || envelope.schema().field("op") == null || envelope.schema().field("source") == null) {
+                || envelope.schema().field("op") == null
+                || envelope.schema().field("source") == null) {
             return Optional.empty();
         }
         Struct source = envelope.getStruct("source");
         if (!NEW_ROW_OPERATIONS.contains(envelope.getString("op"))
-                || !schema.equals(source.getString("schema")) || !table.equals(source.getString("table"))) {
+                || !schema.equals(source.getString("schema"))
+                || !table.equals(source.getString("table"))) {
             return Optional.empty();
         }
         Struct row = envelope.getStruct("after");
-        return Optional.of(new OutboxEvent(
-                text(row, outbox.idColumn()),
-                text(row, outbox.aggregateTypeColumn()),
-                text(row, outbox.aggregateIdColumn()),
-                text(row, outbox.eventTypeColumn()),
-                text(row, outbox.payloadColumn()),
-                headers(row.get(outbox.headersColumn())),
-                instant(row.get(outbox.createdAtColumn())),
-                Instant.ofEpochMilli(source.getInt64("ts_ms"))));
+        return Optional.of(
+                new OutboxEvent(
+                        text(row, outbox.idColumn()),
+                        text(row, outbox.aggregateTypeColumn()),
+                        text(row, outbox.aggregateIdColumn()),
+                        text(row, outbox.eventTypeColumn()),
+                        text(row, outbox.payloadColumn()),
+                        headers(row.get(outbox.headersColumn())),
+                        instant(row.get(outbox.createdAtColumn())),
+                        Instant.ofEpochMilli(source.getInt64("ts_ms"))));
     }
 
-    /** The Kafka record of an event: topic by aggregate type, key = aggregate id, value = payload. */
+    /**
+     * The Kafka record of an event: topic by aggregate type, key = aggregate id, value = payload.
+     */
     public ProducerRecord<String, String> toProducerRecord(OutboxEvent event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(
-                properties.topicFor(event.aggregateType()), event.aggregateId(), event.payload());
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(
+                        properties.topicFor(event.aggregateType()),
+                        event.aggregateId(),
+                        event.payload());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", event.id());
@@ -80,12 +90,16 @@ public final class OutboxRecordMapper {
         headers.put("ce_time", event.createdAt().toString());
         headers.put("ce_subject", event.aggregateId());
         headers.put("content-type", "application/json");
-        event.headers().forEach((name, value) -> {
-            if (!COLUMN_HEADERS.contains(name)) {
-                headers.put(name, value);
-            }
-        });
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        event.headers()
+                .forEach(
+                        (name, value) -> {
+                            if (!COLUMN_HEADERS.contains(name)) {
+                                headers.put(name, value);
+                            }
+                        });
+        headers.forEach(
+                (name, value) ->
+                        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 
@@ -107,7 +121,8 @@ public final class OutboxRecordMapper {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 JsonNode value = entry.getValue();
                 if (!value.isNull()) {
-                    headers.put(entry.getKey(), value.isString() ? value.asString() : value.toString());
+                    headers.put(
+                            entry.getKey(), value.isString() ? value.asString() : value.toString());
                 }
             }
         }
@@ -118,7 +133,8 @@ public final class OutboxRecordMapper {
     private static Instant instant(Object value) {
         if (value instanceof Number micros) {
             long m = micros.longValue();
-            return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1_000L);
+            return Instant.ofEpochSecond(
+                    Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1_000L);
         }
         if (value == null) {
             throw new IllegalArgumentException("outbox created-at column is null");

@@ -10,9 +10,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes outbox rows older than {@code retention}, every {@code retention-interval}, on the
- * active relay only. Streaming never needs the rows: the WAL keeps each insert until the slot
- * confirmed it. The deletes reach the relay through the publication and are ignored.
+ * Deletes outbox rows older than {@code retention}, every {@code retention-interval}, on the active
+ * relay only. Streaming never needs the rows: the WAL keeps each insert until the slot confirmed
+ * it. The deletes reach the relay through the publication and are ignored.
  */
 @Component
 class OutboxRetentionJob implements SchedulingConfigurer {
@@ -41,10 +41,17 @@ class OutboxRetentionJob implements SchedulingConfigurer {
         }
     }
 
-    /** Deletes rows past retention; returns how many. Postgres reads the ISO-8601 duration as an interval. */
+    /**
+     * Deletes rows past retention; returns how many. Postgres reads the ISO-8601 duration as an
+     * interval.
+     */
     int purge() {
         try {
-            Integer deleted = jdbc.sql(PURGE).param(properties.retention().toString()).query(Integer.class).single();
+            Integer deleted =
+                    jdbc.sql(PURGE)
+                            .param(properties.retention().toString())
+                            .query(Integer.class)
+                            .single();
             if (deleted != null && deleted > 0) {
                 log.info("purged {} outbox rows older than {}", deleted, properties.retention());
             }

@@ -1,21 +1,19 @@
 package io.outboxfleet.relay.streaming;
 
-import java.util.Properties;
-import java.util.stream.Collectors;
-
 import io.outboxfleet.relay.RelayProperties;
 import io.outboxfleet.relay.offsets.PostgresOffsetBackingStore;
+import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
  * The embedded Postgres connector's configuration: pgoutput on our publication (never
  * auto-created), the outbox and heartbeat tables plus the configured row-change tables, offsets in
- * {@code relay_offsets}.
- * The engine name and topic prefix derive from the slot, so each slot has its own offsets.
+ * {@code relay_offsets}. The engine name and topic prefix derive from the slot, so each slot has
+ * its own offsets.
  */
 final class DebeziumSettings {
 
-    private DebeziumSettings() {
-    }
+    private DebeziumSettings() {}
 
     static Properties of(RelayProperties relay, DatabaseLogin db) {
         PostgresAddress address = db.address();
@@ -29,7 +27,8 @@ final class DebeziumSettings {
         p.setProperty(PostgresOffsetBackingStore.URL, db.url());
         p.setProperty(PostgresOffsetBackingStore.USER, db.user());
         p.setProperty(PostgresOffsetBackingStore.PASSWORD, db.password());
-        p.setProperty("offset.flush.interval.ms", Long.toString(relay.offsetFlushInterval().toMillis()));
+        p.setProperty(
+                "offset.flush.interval.ms", Long.toString(relay.offsetFlushInterval().toMillis()));
         p.setProperty("offset.flush.timeout.ms", "10000");
 
         p.setProperty("database.hostname", address.host());
@@ -45,10 +44,15 @@ final class DebeziumSettings {
         p.setProperty("publication.name", relay.publication());
         p.setProperty("publication.autocreate.mode", "disabled");
         String capturedTables = relay.outbox().table() + "," + relay.heartbeatTable();
-        p.setProperty("table.include.list", capturedTables
-                + relay.rows().tables().stream().map(t -> "," + t).collect(Collectors.joining()));
+        p.setProperty(
+                "table.include.list",
+                capturedTables
+                        + relay.rows().tables().stream()
+                                .map(t -> "," + t)
+                                .collect(Collectors.joining()));
         p.setProperty("snapshot.mode", relay.snapshotMode());
-        // Only the outbox is snapshotted: row topics carry committed changes, not a copy of the tables.
+        // Only the outbox is snapshotted: row topics carry committed changes, not a copy of the
+        // tables.
         p.setProperty("snapshot.include.collection.list", capturedTables);
         // Values a consumer can read without Debezium: decimals as text, bytes as base64.
         p.setProperty("decimal.handling.mode", "string");
@@ -60,8 +64,11 @@ final class DebeziumSettings {
 
         p.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
         p.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
-        p.setProperty("heartbeat.action.query",
-                "insert into " + relay.heartbeatTable() + " (id, beat_at) values (1, now())"
+        p.setProperty(
+                "heartbeat.action.query",
+                "insert into "
+                        + relay.heartbeatTable()
+                        + " (id, beat_at) values (1, now())"
                         + " on conflict (id) do update set beat_at = excluded.beat_at");
         return p;
     }

@@ -3,16 +3,16 @@ package io.outboxfleet.relay.streaming;
 import java.net.URI;
 
 /**
- * Host, port and database of a {@code jdbc:postgresql://host[:port]/database[?params]} URL,
- * which is what Debezium needs (it opens its own replication connection).
+ * Host, port and database of a {@code jdbc:postgresql://host[:port]/database[?params]} URL, which
+ * is what Debezium needs (it opens its own replication connection).
  */
 public record PostgresAddress(String host, int port, String database) {
 
     private static final String PREFIX = "jdbc:postgresql://";
 
     /**
-     * @throws IllegalArgumentException naming FLEET_DB_URL when the URL has another shape
-     *         (several hosts, no database, not PostgreSQL)
+     * @throws IllegalArgumentException naming FLEET_DB_URL when the URL has another shape (several
+     *     hosts, no database, not PostgreSQL)
      */
     public static PostgresAddress parse(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith(PREFIX)) {
@@ -21,18 +21,24 @@ public record PostgresAddress(String host, int port, String database) {
         try {
             URI uri = URI.create("postgresql://" + jdbcUrl.substring(PREFIX.length()));
             String path = uri.getPath();
-            if (uri.getHost() == null || path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
+            if (uri.getHost() == null
+                    || path == null
+                    || path.length() < 2
+                    || path.indexOf('/', 1) >= 0) {
                 throw invalid(jdbcUrl);
             }
-            return new PostgresAddress(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1));
+            return new PostgresAddress(
+                    uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1));
         } catch (IllegalArgumentException e) {
             throw invalid(jdbcUrl);
         }
     }
 
     private static IllegalArgumentException invalid(String jdbcUrl) {
-        return new InvalidDatabaseUrlException("FLEET_DB_URL must look like jdbc:postgresql://host:port/database, got '"
-                + withoutQuery(jdbcUrl) + "'");
+        return new InvalidDatabaseUrlException(
+                "FLEET_DB_URL must look like jdbc:postgresql://host:port/database, got '"
+                        + withoutQuery(jdbcUrl)
+                        + "'");
     }
 
     private static String withoutQuery(String url) {

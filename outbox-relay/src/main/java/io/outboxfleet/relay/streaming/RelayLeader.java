@@ -1,5 +1,10 @@
 package io.outboxfleet.relay.streaming;
 
+import io.debezium.embedded.Connect;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.outboxfleet.relay.RelayProperties;
+import io.outboxfleet.relay.publishing.KafkaBatchPublisher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,26 +15,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.ChangeEvent;
-import io.outboxfleet.relay.RelayProperties;
-import io.outboxfleet.relay.publishing.KafkaBatchPublisher;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One active relay per slot, the others standing by. A relay streams only while it holds a
- * Postgres session advisory lock (keyed by the slot name) on a dedicated connection; standbys try
- * the lock every {@code lock-poll-interval}. When the lock session dies the engine is stopped at
- * once; when the engine dies the lock is released, health reports DOWN, and after
- * {@code restart-delay} this relay competes for the lock again.
+ * One active relay per slot, the others standing by. A relay streams only while it holds a Postgres
+ * session advisory lock (keyed by the slot name) on a dedicated connection; standbys try the lock
+ * every {@code lock-poll-interval}. When the lock session dies the engine is stopped at once; when
+ * the engine dies the lock is released, health reports DOWN, and after {@code restart-delay} this
+ * relay competes for the lock again.
  *
- * <p>All transitions run on one thread (the ticker) or under this object's monitor.
- * Starts after every singleton, so Flyway has migrated before the engine reads the slot.
+ * <p>All transitions run on one thread (the ticker) or under this object's monitor. Starts after
+ * every singleton, so Flyway has migrated before the engine reads the slot.
  */
 public class RelayLeader implements SmartLifecycle {
 
@@ -37,11 +36,16 @@ public class RelayLeader implements SmartLifecycle {
     private static final String TRY_LOCK = "select pg_try_advisory_lock(hashtextextended(?, 0))";
 
     /** What this relay is doing. */
-    public enum Role { STARTING, STANDBY, ACTIVE, FAILED, STOPPED }
+    public enum Role {
+        STARTING,
+        STANDBY,
+        ACTIVE,
+        FAILED,
+        STOPPED
+    }
 
     /** A consistent view for health reporting. */
-    public record Status(Role role, boolean streaming, String slot, String lastFailure) {
-    }
+    public record Status(Role role, boolean streaming, String slot, String lastFailure) {}
 
     private final RelayProperties properties;
     private final DatabaseLogin db;
@@ -77,7 +81,8 @@ public class RelayLeader implements SmartLifecycle {
     public synchronized void start() {
         role = Role.STARTING;
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "relay-leadership"));
-        ticker.scheduleWithFixedDelay(this::tick, 0, properties.lockPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(
+                this::tick, 0, properties.lockPollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -108,7 +113,8 @@ public class RelayLeader implements SmartLifecycle {
         try {
             if (role == Role.ACTIVE) {
                 checkActive();
-            } else if (role != Role.FAILED || clock.instant().isAfter(failedAt.plus(properties.restartDelay()))) {
+            } else if (role != Role.FAILED
+                    || clock.instant().isAfter(failedAt.plus(properties.restartDelay()))) {
                 competeForLock();
             }
         } catch (RuntimeException e) {
@@ -120,7 +126,10 @@ public class RelayLeader implements SmartLifecycle {
         if (engineDied) {
             Throwable cause = engineFailure;
             lastFailure = cause == null ? "engine stopped unexpectedly" : cause.toString();
-            log.error("Debezium engine died; releasing the lock, retrying in {}", properties.restartDelay(), cause);
+            log.error(
+                    "Debezium engine died; releasing the lock, retrying in {}",
+                    properties.restartDelay(),
+                    cause);
             stopEngine();
             releaseLock();
             failedAt = clock.instant();
@@ -128,7 +137,9 @@ public class RelayLeader implements SmartLifecycle {
             return;
         }
         if (!lockSessionAlive()) {
-            log.error("advisory lock session on slot {} lost; stopping streaming", properties.slotName());
+            log.error(
+                    "advisory lock session on slot {} lost; stopping streaming",
+                    properties.slotName());
             stopEngine();
             releaseLock();
             role = Role.STANDBY;
@@ -146,7 +157,9 @@ public class RelayLeader implements SmartLifecycle {
                     rs.next();
                     if (!rs.getBoolean(1)) {
                         if (role != Role.STANDBY) {
-                            log.info("another relay streams slot {}; standing by", properties.slotName());
+                            log.info(
+                                    "another relay streams slot {}; standing by",
+                                    properties.slotName());
                         }
                         role = Role.STANDBY;
                         return;
@@ -168,23 +181,27 @@ public class RelayLeader implements SmartLifecycle {
         engineDied = false;
         engineFailure = null;
         streaming = false;
-        DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> created = DebeziumEngine.create(Connect.class)
-                .using(DebeziumSettings.of(properties, db))
-                .notifying(publisher)
-                .using(new DebeziumEngine.ConnectorCallback() {
-                    @Override
-                    public void taskStarted() {
-                        streaming = true;
-                        lastFailure = null;
-                    }
+        DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> created =
+                DebeziumEngine.create(Connect.class)
+                        .using(DebeziumSettings.of(properties, db))
+                        .notifying(publisher)
+                        .using(
+                                new DebeziumEngine.ConnectorCallback() {
+                                    @Override
+                                    public void taskStarted() {
+                                        streaming = true;
+                                        lastFailure = null;
+                                    }
 
-                    @Override
-                    public void taskStopped() {
-                        streaming = false;
-                    }
-                })
-                .using((success, message, error) -> onEngineCompleted(success, message, error))
-                .build();
+                                    @Override
+                                    public void taskStopped() {
+                                        streaming = false;
+                                    }
+                                })
+                        .using(
+                                (success, message, error) ->
+                                        onEngineCompleted(success, message, error))
+                        .build();
         engine = created;
         engineThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "relay-engine"));
         engineThread.execute(created);
@@ -197,7 +214,8 @@ public class RelayLeader implements SmartLifecycle {
         }
         // Runs on the engine thread; the ticker decides what to do (also after a clean close,
         // which stopEngine requested and then ignores).
-        engineFailure = error != null ? error : (success ? null : new IllegalStateException(message));
+        engineFailure =
+                error != null ? error : (success ? null : new IllegalStateException(message));
         engineDied = true;
     }
 

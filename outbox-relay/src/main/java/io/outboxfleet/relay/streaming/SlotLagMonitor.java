@@ -1,10 +1,9 @@
 package io.outboxfleet.relay.streaming;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outboxfleet.relay.RelayProperties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +20,8 @@ import org.springframework.stereotype.Component;
 class SlotLagMonitor implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SlotLagMonitor.class);
-    private static final String SLOT_LAG = """
+    private static final String SLOT_LAG =
+            """
             select pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
               from pg_replication_slots
              where slot_name = :slot""";
@@ -47,8 +47,12 @@ class SlotLagMonitor implements SchedulingConfigurer {
 
     void refresh() {
         try {
-            Long lag = jdbc.sql(SLOT_LAG).param("slot", properties.slotName())
-                    .query(Long.class).optional().orElse(null);
+            Long lag =
+                    jdbc.sql(SLOT_LAG)
+                            .param("slot", properties.slotName())
+                            .query(Long.class)
+                            .optional()
+                            .orElse(null);
             lagBytes.set(lag == null ? Double.NaN : lag.doubleValue());
         } catch (RuntimeException e) {
             log.warn("cannot read the replication slot lag: {}", e.getMessage());

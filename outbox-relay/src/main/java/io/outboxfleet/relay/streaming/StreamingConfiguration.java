@@ -10,14 +10,16 @@ import org.springframework.context.annotation.Configuration;
 class StreamingConfiguration {
 
     @Bean
-    DatabaseLogin databaseLogin(@Value("${spring.datasource.url}") String url,
-                                @Value("${spring.datasource.username}") String user,
-                                @Value("${spring.datasource.password}") String password) {
+    DatabaseLogin databaseLogin(
+            @Value("${spring.datasource.url}") String url,
+            @Value("${spring.datasource.username}") String user,
+            @Value("${spring.datasource.password}") String password) {
         return new DatabaseLogin(url, user, password);
     }
 
     @Bean
-    RelayLeader relayLeader(RelayProperties properties, DatabaseLogin db, KafkaBatchPublisher publisher) {
+    RelayLeader relayLeader(
+            RelayProperties properties, DatabaseLogin db, KafkaBatchPublisher publisher) {
         return new RelayLeader(properties, db, publisher);
     }
 }

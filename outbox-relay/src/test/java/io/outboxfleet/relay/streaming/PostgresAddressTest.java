@@ -1,9 +1,9 @@
 package io.outboxfleet.relay.streaming;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class PostgresAddressTest {
 
@@ -17,8 +17,15 @@ class PostgresAddressTest {
 
     @Test
     void otherShapesNameTheVariable() {
-        for (String bad : new String[] {"postgres://h/db", "jdbc:postgresql://h:5432/", "jdbc:postgresql://h:5432", "jdbc:mysql://h/db"}) {
-            assertThatThrownBy(() -> PostgresAddress.parse(bad)).hasMessageContaining("FLEET_DB_URL");
+        for (String bad :
+                new String[] {
+                    "postgres://h/db",
+                    "jdbc:postgresql://h:5432/",
+                    "jdbc:postgresql://h:5432",
+                    "jdbc:mysql://h/db"
+                }) {
+            assertThatThrownBy(() -> PostgresAddress.parse(bad))
+                    .hasMessageContaining("FLEET_DB_URL");
         }
     }
 }

@@ -1,27 +1,31 @@
 package io.outboxfleet.relay.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.outboxfleet.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.outboxfleet.testsupport.PostgresServer;
-
-import static org.awaitility.Awaitility.await;
-
 /** Test-side SQL: outbox rows written the way the command side would, slots dropped after tests. */
 public final class OutboxRows {
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             insert into outbox_events (id, aggregate_type, aggregate_id, event_type, payload, headers)
             values (?, ?, ?, ?, ?::jsonb, ?::jsonb)""";
 
-    private OutboxRows() {
-    }
+    private OutboxRows() {}
 
     /** Inserts and commits one row; returns its id. */
-    public static String insert(String aggregateType, String aggregateId, String eventType, String payload, String headers) {
+    public static String insert(
+            String aggregateType,
+            String aggregateId,
+            String eventType,
+            String payload,
+            String headers) {
         try (Connection c = connection()) {
             return insert(c, aggregateType, aggregateId, eventType, payload, headers);
         } catch (SQLException e) {
@@ -29,8 +33,14 @@ public final class OutboxRows {
         }
     }
 
-    public static String insert(Connection c, String aggregateType, String aggregateId, String eventType,
-                                String payload, String headers) throws SQLException {
+    public static String insert(
+            Connection c,
+            String aggregateType,
+            String aggregateId,
+            String eventType,
+            String payload,
+            String headers)
+            throws SQLException {
         String id = UUID.randomUUID().toString();
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             insert.setObject(1, UUID.fromString(id));
@@ -50,14 +60,19 @@ public final class OutboxRows {
 
     /** Drops a test slot once no relay streams it any more. */
     public static void dropSlot(String slot) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (Connection c = connection(); PreparedStatement drop = c.prepareStatement(
-                    "select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ?")) {
-                drop.setString(1, slot);
-                drop.executeQuery().close();
-                return true;
-            }
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            try (Connection c = connection();
+                                    PreparedStatement drop =
+                                            c.prepareStatement(
+                                                    "select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = ?")) {
+                                drop.setString(1, slot);
+                                drop.executeQuery().close();
+                                return true;
+                            }
+                        });
     }
 
     /** A slot name no other test uses. */

@@ -1,5 +1,10 @@
 package io.outboxfleet.relay.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.outboxfleet.relay.OutboxRelayApplication;
+import io.outboxfleet.testsupport.KafkaBroker;
+import io.outboxfleet.testsupport.PostgresServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,14 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.outboxfleet.relay.OutboxRelayApplication;
-import io.outboxfleet.testsupport.KafkaBroker;
-import io.outboxfleet.testsupport.PostgresServer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import static org.awaitility.Awaitility.await;
 
 /** One relay application context on a random port, against the shared Postgres and Kafka. */
 public final class RunningRelay implements AutoCloseable {
@@ -30,21 +29,26 @@ public final class RunningRelay implements AutoCloseable {
 
     public static RunningRelay start(String slot, String... extraArgs) {
         PostgresServer pg = PostgresServer.shared();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.datasource.url=" + pg.jdbcUrl(),
-                "--spring.datasource.username=" + PostgresServer.USER,
-                "--spring.datasource.password=" + PostgresServer.PASSWORD,
-                "--spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers(),
-                "--fleet.relay.slot-name=" + slot,
-                "--fleet.relay.lock-poll-interval=300ms",
-                "--fleet.relay.slot-lag-interval=500ms",
-                "--fleet.relay.heartbeat-interval=1s",
-                "--logging.structured.format.console=",
-                "--logging.level.io.debezium=WARN",
-                "--logging.level.org.apache.kafka=WARN"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--server.port=0",
+                                "--spring.datasource.url=" + pg.jdbcUrl(),
+                                "--spring.datasource.username=" + PostgresServer.USER,
+                                "--spring.datasource.password=" + PostgresServer.PASSWORD,
+                                "--spring.kafka.bootstrap-servers="
+                                        + KafkaBroker.bootstrapServers(),
+                                "--fleet.relay.slot-name=" + slot,
+                                "--fleet.relay.lock-poll-interval=300ms",
+                                "--fleet.relay.slot-lag-interval=500ms",
+                                "--fleet.relay.heartbeat-interval=1s",
+                                "--logging.structured.format.console=",
+                                "--logging.level.io.debezium=WARN",
+                                "--logging.level.org.apache.kafka=WARN"));
         args.addAll(List.of(extraArgs));
-        return new RunningRelay(new SpringApplicationBuilder(OutboxRelayApplication.class).run(args.toArray(String[]::new)));
+        return new RunningRelay(
+                new SpringApplicationBuilder(OutboxRelayApplication.class)
+                        .run(args.toArray(String[]::new)));
     }
 
     public ConfigurableApplicationContext context() {
@@ -54,9 +58,12 @@ public final class RunningRelay implements AutoCloseable {
     public String get(String path) {
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -72,11 +79,14 @@ public final class RunningRelay implements AutoCloseable {
 
     /** Waits until the relay component reports the role and, for an active relay, streaming. */
     public RunningRelay awaitRole(String role) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            String health = health();
-            return health.contains("\"role\":\"" + role + "\"")
-                    && (!role.equals("active") || health.contains("\"streaming\":true"));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            String health = health();
+                            return health.contains("\"role\":\"" + role + "\"")
+                                    && (!role.equals("active")
+                                            || health.contains("\"streaming\":true"));
+                        });
         return this;
     }
 

@@ -1,5 +1,8 @@
 package io.outboxfleet.relay.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.outboxfleet.testsupport.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,15 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.outboxfleet.testsupport.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import static org.awaitility.Awaitility.await;
 
 /** Reads a topic from the beginning on a background thread and keeps every record. */
 public final class TopicReader implements AutoCloseable {
@@ -26,21 +25,32 @@ public final class TopicReader implements AutoCloseable {
     private volatile boolean running = true;
 
     public TopicReader(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
-        thread = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-                consumer.subscribe(List.of(topic));
-                while (running) {
-                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                }
-            }
-        }, "topic-reader-" + topic);
+        Map<String, Object> config =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaBroker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "relay-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                        500);
+        thread =
+                new Thread(
+                        () -> {
+                            try (KafkaConsumer<String, String> consumer =
+                                    new KafkaConsumer<>(config)) {
+                                consumer.subscribe(List.of(topic));
+                                while (running) {
+                                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                                }
+                            }
+                        },
+                        "topic-reader-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
@@ -63,7 +73,10 @@ public final class TopicReader implements AutoCloseable {
 
     public ConsumerRecord<String, String> awaitId(String id) {
         awaitIds(List.of(id), Duration.ofSeconds(60));
-        return records.stream().filter(r -> id.equals(header(r, "ce_id"))).findFirst().orElseThrow();
+        return records.stream()
+                .filter(r -> id.equals(header(r, "ce_id")))
+                .findFirst()
+                .orElseThrow();
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {

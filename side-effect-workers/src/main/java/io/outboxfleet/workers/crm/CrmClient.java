@@ -8,13 +8,13 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * The CRM's HTTP API: idempotent PUTs of contacts and deals, each carrying the event id as
- * {@code Idempotency-Key}.
+ * The CRM's HTTP API: idempotent PUTs of contacts and deals, each carrying the event id as {@code
+ * Idempotency-Key}.
  */
 @Component
 class CrmClient {
@@ -27,11 +27,14 @@ class CrmClient {
     private final Clock clock;
 
     CrmClient(RestClient.Builder builder, CrmProperties properties, Clock clock) {
-        this.http = builder.clone()
-                .baseUrl(properties.baseUrl())
-                .requestFactory(HttpAnswer.requestFactory(properties.connectTimeout(), properties.readTimeout()))
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
-                .build();
+        this.http =
+                builder.clone()
+                        .baseUrl(properties.baseUrl())
+                        .requestFactory(
+                                HttpAnswer.requestFactory(
+                                        properties.connectTimeout(), properties.readTimeout()))
+                        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
+                        .build();
         this.maxResponseBody = properties.maxResponseBody();
         this.clock = clock;
     }
@@ -47,14 +50,19 @@ class CrmClient {
     private void put(UUID eventId, String path, String id, Map<String, Object> body) {
         HttpAnswer answer;
         try {
-            answer = http.put()
-                    .uri(path, id)
-                    .header("Idempotency-Key", eventId.toString())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .exchange((request, response) -> HttpAnswer.read(response, maxResponseBody, clock));
+            answer =
+                    http.put()
+                            .uri(path, id)
+                            .header("Idempotency-Key", eventId.toString())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(body)
+                            .exchange(
+                                    (request, response) ->
+                                            HttpAnswer.read(response, maxResponseBody, clock));
         } catch (ResourceAccessException e) {
-            throw EffectFailure.retryable("CRM unreachable for PUT " + path.replace("{id}", id) + ": " + e.getMessage(), e);
+            throw EffectFailure.retryable(
+                    "CRM unreachable for PUT " + path.replace("{id}", id) + ": " + e.getMessage(),
+                    e);
         }
         if (!answer.successful()) {
             throw answer.failure("CRM (PUT " + path.replace("{id}", id) + ")");

@@ -11,15 +11,21 @@ import org.springframework.util.unit.DataSize;
 /**
  * The CRM's HTTP API (CONTRACT section 7).
  *
- * @param baseUrl        absolute http(s) URL (FLEET_CRM_BASE_URL, default http://127.0.0.1:8090)
- * @param token          bearer token sent as {@code Authorization: Bearer} (FLEET_CRM_TOKEN, default dev-crm-token)
+ * @param baseUrl absolute http(s) URL (FLEET_CRM_BASE_URL, default http://127.0.0.1:8090)
+ * @param token bearer token sent as {@code Authorization: Bearer} (FLEET_CRM_TOKEN, default
+ *     dev-crm-token)
  * @param connectTimeout longest wait for a TCP connection (default 2s)
- * @param readTimeout    longest wait for the answer (default 10s)
- * @param maxResponseBody most of an answer's body that is read (kept in the delivery's error), default 64KB
+ * @param readTimeout longest wait for the answer (default 10s)
+ * @param maxResponseBody most of an answer's body that is read (kept in the delivery's error),
+ *     default 64KB
  */
 @ConfigurationProperties("fleet.crm")
-record CrmProperties(String baseUrl, String token, Duration connectTimeout, Duration readTimeout,
-                     @DefaultValue("64KB") DataSize maxResponseBody) {
+record CrmProperties(
+        String baseUrl,
+        String token,
+        Duration connectTimeout,
+        Duration readTimeout,
+        @DefaultValue("64KB") DataSize maxResponseBody) {
 
     CrmProperties {
         if (baseUrl == null || baseUrl.isBlank()) {
@@ -27,9 +33,12 @@ record CrmProperties(String baseUrl, String token, Duration connectTimeout, Dura
         }
         try {
             URI uri = new URI(baseUrl);
-            if (!uri.isAbsolute() || uri.getHost() == null
+            if (!uri.isAbsolute()
+                    || uri.getHost() == null
                     || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new Misconfiguration("FLEET_CRM_BASE_URL", "must be an absolute http(s) URL, got '" + baseUrl + "'");
+                throw new Misconfiguration(
+                        "FLEET_CRM_BASE_URL",
+                        "must be an absolute http(s) URL, got '" + baseUrl + "'");
             }
         } catch (URISyntaxException e) {
             throw new Misconfiguration("FLEET_CRM_BASE_URL", "is not a URL: '" + baseUrl + "'");

@@ -34,7 +34,8 @@ class CrmSync {
         return handler("order.cancelled", crm, "CANCELLED", false);
     }
 
-    private static EffectHandler handler(String type, CrmClient crm, String dealStatus, boolean withContact) {
+    private static EffectHandler handler(
+            String type, CrmClient crm, String dealStatus, boolean withContact) {
         return new EffectHandler() {
             @Override
             public Effect effect() {
@@ -52,20 +53,32 @@ class CrmSync {
                 String customerId = event.requiredText("customerId");
                 List<EffectAction> actions = new ArrayList<>();
                 if (withContact) {
-                    Map<String, Object> contact = Map.of(
-                            "customerId", customerId, "email", event.requiredText("customerEmail"));
-                    actions.add(new EffectAction("contact:" + customerId, CrmClient.DESTINATION,
-                            () -> crm.putContact(event.id(), customerId, contact)));
+                    Map<String, Object> contact =
+                            Map.of(
+                                    "customerId",
+                                    customerId,
+                                    "email",
+                                    event.requiredText("customerEmail"));
+                    actions.add(
+                            new EffectAction(
+                                    "contact:" + customerId,
+                                    CrmClient.DESTINATION,
+                                    () -> crm.putContact(event.id(), customerId, contact)));
                 }
                 Map<String, Object> deal = deal(event, orderId, customerId, dealStatus);
-                actions.add(new EffectAction("deal:" + orderId, CrmClient.DESTINATION, () -> crm.putDeal(event.id(), orderId, deal)));
+                actions.add(
+                        new EffectAction(
+                                "deal:" + orderId,
+                                CrmClient.DESTINATION,
+                                () -> crm.putDeal(event.id(), orderId, deal)));
                 return actions;
             }
         };
     }
 
     /** amountCents and currency are sent when the event carries them (order.cancelled need not). */
-    private static Map<String, Object> deal(FleetEvent event, String orderId, String customerId, String status) {
+    private static Map<String, Object> deal(
+            FleetEvent event, String orderId, String customerId, String status) {
         Map<String, Object> deal = new LinkedHashMap<>();
         deal.put("orderId", orderId);
         deal.put("customerId", customerId);

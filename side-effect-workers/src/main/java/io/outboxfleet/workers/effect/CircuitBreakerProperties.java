@@ -7,31 +7,42 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The circuit breaker of each destination (one per webhook host, one for the CRM, one for SMTP).
  *
- * @param failureRateThreshold   percentage of failed calls in the window that opens the circuit (default 50)
- * @param slidingWindowSize      calls the failure rate is computed over (default 20)
- * @param minimumNumberOfCalls   calls needed before the rate counts (default 5)
- * @param waitInOpenState        how long an open circuit refuses calls before letting trial calls through
- *                               (default 30s)
- * @param callsInHalfOpenState   trial calls that decide whether the circuit closes again (default 2)
- * @param slowCallThreshold      a call slower than this counts as slow (default 10s)
+ * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
+ *     (default 50)
+ * @param slidingWindowSize calls the failure rate is computed over (default 20)
+ * @param minimumNumberOfCalls calls needed before the rate counts (default 5)
+ * @param waitInOpenState how long an open circuit refuses calls before letting trial calls through
+ *     (default 30s)
+ * @param callsInHalfOpenState trial calls that decide whether the circuit closes again (default 2)
+ * @param slowCallThreshold a call slower than this counts as slow (default 10s)
  */
 @ConfigurationProperties("fleet.circuit-breaker")
-public record CircuitBreakerProperties(float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
-                                       Duration waitInOpenState, int callsInHalfOpenState,
-                                       Duration slowCallThreshold) {
+public record CircuitBreakerProperties(
+        float failureRateThreshold,
+        int slidingWindowSize,
+        int minimumNumberOfCalls,
+        Duration waitInOpenState,
+        int callsInHalfOpenState,
+        Duration slowCallThreshold) {
 
     public CircuitBreakerProperties {
         if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
-            throw new Misconfiguration("FLEET_CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD", "must be in (0, 100]");
+            throw new Misconfiguration(
+                    "FLEET_CIRCUIT_BREAKER_FAILURE_RATE_THRESHOLD", "must be in (0, 100]");
         }
         if (slidingWindowSize < 1 || minimumNumberOfCalls < 1 || callsInHalfOpenState < 1) {
-            throw new Misconfiguration("FLEET_CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE", "window, minimum and trial calls must be at least 1");
+            throw new Misconfiguration(
+                    "FLEET_CIRCUIT_BREAKER_SLIDING_WINDOW_SIZE",
+                    "window, minimum and trial calls must be at least 1");
         }
         if (waitInOpenState == null || (waitInOpenState.isNegative() || waitInOpenState.isZero())) {
-            throw new Misconfiguration("FLEET_CIRCUIT_BREAKER_WAIT_IN_OPEN_STATE", "must be a positive duration");
+            throw new Misconfiguration(
+                    "FLEET_CIRCUIT_BREAKER_WAIT_IN_OPEN_STATE", "must be a positive duration");
         }
-        if (slowCallThreshold == null || (slowCallThreshold.isNegative() || slowCallThreshold.isZero())) {
-            throw new Misconfiguration("FLEET_CIRCUIT_BREAKER_SLOW_CALL_THRESHOLD", "must be a positive duration");
+        if (slowCallThreshold == null
+                || (slowCallThreshold.isNegative() || slowCallThreshold.isZero())) {
+            throw new Misconfiguration(
+                    "FLEET_CIRCUIT_BREAKER_SLOW_CALL_THRESHOLD", "must be a positive duration");
         }
     }
 }

@@ -23,12 +23,13 @@ public class DeadLetterReplay {
     /** The outcome of a replay request. */
     public sealed interface Result {
         /** The dead letter's event was queued again ({@code queued} actions). */
-        record Queued(DeadLetters.DeadLetter deadLetter, int queued) implements Result {
-        }
+        record Queued(DeadLetters.DeadLetter deadLetter, int queued) implements Result {}
 
-        /** It still cannot be processed (say, its type is still unknown), or its target no longer wants it. */
-        record Unprocessable(DeadLetters.DeadLetter deadLetter, String reason) implements Result {
-        }
+        /**
+         * It still cannot be processed (say, its type is still unknown), or its target no longer
+         * wants it.
+         */
+        record Unprocessable(DeadLetters.DeadLetter deadLetter, String reason) implements Result {}
     }
 
     private final DeadLetters deadLetters;
@@ -65,8 +66,13 @@ public class DeadLetterReplay {
             return new Result.Unprocessable(letter, e.getMessage());
         }
         if (queued == 0 && letter.target() != null) {
-            return new Result.Unprocessable(letter, "target " + letter.target() + " no longer receives "
-                    + letter.eventType() + " events (deleted, disabled or unsubscribed)");
+            return new Result.Unprocessable(
+                    letter,
+                    "target "
+                            + letter.target()
+                            + " no longer receives "
+                            + letter.eventType()
+                            + " events (deleted, disabled or unsubscribed)");
         }
         deadLetters.markReplayed(letter.id(), clock.instant());
         return new Result.Queued(letter, queued);
@@ -74,10 +80,20 @@ public class DeadLetterReplay {
 
     private static ConsumerRecord<String, String> record(DeadLetters.DeadLetter letter) {
         RecordHeaders headers = new RecordHeaders();
-        letter.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(letter.topic() == null ? DeadLetters.TOPIC : letter.topic(),
-                letter.partition() == null ? 0 : letter.partition(), letter.offset() == null ? -1 : letter.offset(),
-                ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
-                ConsumerRecord.NULL_SIZE, letter.key(), letter.payload(), headers, Optional.empty());
+        letter.headers()
+                .forEach(
+                        (name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new ConsumerRecord<>(
+                letter.topic() == null ? DeadLetters.TOPIC : letter.topic(),
+                letter.partition() == null ? 0 : letter.partition(),
+                letter.offset() == null ? -1 : letter.offset(),
+                ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                letter.key(),
+                letter.payload(),
+                headers,
+                Optional.empty());
     }
 }

@@ -23,10 +23,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Table {@code dead_letters}, mirrored to the topic {@code fleet.dead-letters}: events an effect gave
- * up on, with the reason. The table is the record of truth (listed and replayed by the ops API); the
- * topic is a best-effort feed for other tooling (value = payload, headers = the original ones plus
- * {@code fleet_dl_*}).
+ * Table {@code dead_letters}, mirrored to the topic {@code fleet.dead-letters}: events an effect
+ * gave up on, with the reason. The table is the record of truth (listed and replayed by the ops
+ * API); the topic is a best-effort feed for other tooling (value = payload, headers = the original
+ * ones plus {@code fleet_dl_*}).
  */
 @Repository
 public class DeadLetters {
@@ -35,18 +35,23 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             insert into dead_letters (effect, target, event_id, event_type, topic, kafka_partition, kafka_offset,
                                       record_key, headers, payload, reason, attempts, created_at)
             values (:effect, :target, :eventId, :eventType, :topic, :partition, :offset,
                     :key, :headers::jsonb, :payload, :reason, :attempts, :createdAt)
             returning id""";
 
-    private static final String COLUMNS = """
+    private static final String COLUMNS =
+            """
             id, effect, target, event_id, event_type, topic, kafka_partition, kafka_offset, record_key, headers,
             payload, reason, attempts, created_at, replayed_at, replay_count""";
 
-    private static final String LIST = "select " + COLUMNS + """
+    private static final String LIST =
+            "select "
+                    + COLUMNS
+                    + """
              from dead_letters
             where (cast(:effect as text) is null or effect = :effect)
             order by created_at desc, id
@@ -54,20 +59,36 @@ public class DeadLetters {
 
     private static final String FIND = "select " + COLUMNS + " from dead_letters where id = :id";
 
-    private static final String MARK_REPLAYED = """
+    private static final String MARK_REPLAYED =
+            """
             update dead_letters set replayed_at = :at, replay_count = replay_count + 1 where id = :id""";
 
-    private static final String WAITING = "select count(*) from dead_letters where replayed_at is null";
+    private static final String WAITING =
+            "select count(*) from dead_letters where replayed_at is null";
 
     /**
-     * One dead letter. {@code target} and {@code eventId} are null for records that could not be read.
+     * One dead letter. {@code target} and {@code eventId} are null for records that could not be
+     * read.
      *
      * @param replayedAt last replay, null while it waits for one
      */
-    public record DeadLetter(UUID id, String effect, String target, UUID eventId, String eventType, String topic,
-                             Integer partition, Long offset, String key, Map<String, String> headers, String payload,
-                             String reason, int attempts, Instant createdAt, Instant replayedAt, int replayCount) {
-    }
+    public record DeadLetter(
+            UUID id,
+            String effect,
+            String target,
+            UUID eventId,
+            String eventType,
+            String topic,
+            Integer partition,
+            Long offset,
+            String key,
+            Map<String, String> headers,
+            String payload,
+            String reason,
+            int attempts,
+            Instant createdAt,
+            Instant replayedAt,
+            int replayCount) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -79,15 +100,33 @@ public class DeadLetters {
         this.kafka = kafka;
     }
 
-    /** A record that can never be processed as it is (unknown type, unreadable payload); nothing was attempted. */
+    /**
+     * A record that can never be processed as it is (unknown type, unreadable payload); nothing was
+     * attempted.
+     */
     void rejected(Effect effect, ConsumerRecord<String, String> record, String reason, Instant at) {
         Map<String, String> headers = headers(record);
         UUID eventId = parseUuid(headers.get("ce_id"));
-        add(effect, null, eventId, headers.get("ce_type"), record.topic(), record.partition(), record.offset(),
-                record.key(), headers, record.value(), reason, 0, at);
+        add(
+                effect,
+                null,
+                eventId,
+                headers.get("ce_type"),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                headers,
+                record.value(),
+                reason,
+                0,
+                at);
     }
 
-    /** An effect given up after {@code attempts} attempts (the last failed, or a failure was permanent). */
+    /**
+     * An effect given up after {@code attempts} attempts (the last failed, or a failure was
+     * permanent).
+     */
     void gaveUp(EffectQueue.Delivery delivery, String reason, int attempts, Instant at) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
@@ -101,9 +140,20 @@ public class DeadLetters {
         if (delivery.traceparent() != null) {
             headers.put("traceparent", delivery.traceparent());
         }
-        add(delivery.effect(), delivery.target(), delivery.event().id(), delivery.event().type(), null, null, null,
-                delivery.event().subject(), headers, json.writeValueAsString(delivery.event().payload()), reason,
-                attempts, at);
+        add(
+                delivery.effect(),
+                delivery.target(),
+                delivery.event().id(),
+                delivery.event().type(),
+                null,
+                null,
+                null,
+                delivery.event().subject(),
+                headers,
+                json.writeValueAsString(delivery.event().payload()),
+                reason,
+                attempts,
+                at);
     }
 
     public List<DeadLetter> list(String effect, int limit) {
@@ -123,57 +173,102 @@ public class DeadLetters {
         return jdbc.sql(WAITING).query(Long.class).single();
     }
 
-    private void add(Effect effect, String target, UUID eventId, String eventType, String topic, Integer partition,
-                     Long offset, String key, Map<String, String> headers, String payload, String reason,
-                     int attempts, Instant at) {
-        UUID id = jdbc.sql(INSERT)
-                .param("effect", effect.label())
-                .param("target", target)
-                .param("eventId", eventId)
-                .param("eventType", eventType)
-                .param("topic", topic)
-                .param("partition", partition)
-                .param("offset", offset)
-                .param("key", key)
-                .param("headers", json.writeValueAsString(headers))
-                .param("payload", payload)
-                .param("reason", DeliveryAttempts.abbreviate(reason))
-                .param("attempts", attempts)
-                .param("createdAt", Timestamp.from(at))
-                .query(UUID.class)
-                .single();
-        log.error("dead letter {}: {} of event {} ({}) to {} after {} attempt(s): {}", id, effect.label(), eventId,
-                eventType, target, attempts, reason);
+    private void add(
+            Effect effect,
+            String target,
+            UUID eventId,
+            String eventType,
+            String topic,
+            Integer partition,
+            Long offset,
+            String key,
+            Map<String, String> headers,
+            String payload,
+            String reason,
+            int attempts,
+            Instant at) {
+        UUID id =
+                jdbc.sql(INSERT)
+                        .param("effect", effect.label())
+                        .param("target", target)
+                        .param("eventId", eventId)
+                        .param("eventType", eventType)
+                        .param("topic", topic)
+                        .param("partition", partition)
+                        .param("offset", offset)
+                        .param("key", key)
+                        .param("headers", json.writeValueAsString(headers))
+                        .param("payload", payload)
+                        .param("reason", DeliveryAttempts.abbreviate(reason))
+                        .param("attempts", attempts)
+                        .param("createdAt", Timestamp.from(at))
+                        .query(UUID.class)
+                        .single();
+        log.error(
+                "dead letter {}: {} of event {} ({}) to {} after {} attempt(s): {}",
+                id,
+                effect.label(),
+                eventId,
+                eventType,
+                target,
+                attempts,
+                reason);
         publish(id, effect, target, key, headers, payload, reason);
     }
 
-    private void publish(UUID id, Effect effect, String target, String key, Map<String, String> headers,
-                         String payload, String reason) {
+    private void publish(
+            UUID id,
+            Effect effect,
+            String target,
+            String key,
+            Map<String, String> headers,
+            String payload,
+            String reason) {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, payload);
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        headers.forEach(
+                (name, value) ->
+                        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         record.headers().add("fleet_dl_id", id.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add("fleet_dl_effect", effect.label().getBytes(StandardCharsets.UTF_8));
         if (target != null) {
             record.headers().add("fleet_dl_target", target.getBytes(StandardCharsets.UTF_8));
         }
         record.headers().add("fleet_dl_reason", reason.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).whenComplete((result, failure) -> {
-            if (failure != null) {
-                log.warn("dead letter {} not published to {} (it stays in the table): {}", id, TOPIC, failure.getMessage());
-            }
-        });
+        kafka.send(record)
+                .whenComplete(
+                        (result, failure) -> {
+                            if (failure != null) {
+                                log.warn(
+                                        "dead letter {} not published to {} (it stays in the table): {}",
+                                        id,
+                                        TOPIC,
+                                        failure.getMessage());
+                            }
+                        });
     }
 
     private DeadLetter map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime replayed = rs.getObject("replayed_at", OffsetDateTime.class);
-        Map<String, String> headers = json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() {
-        });
-        return new DeadLetter(rs.getObject("id", UUID.class), rs.getString("effect"), rs.getString("target"),
-                rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("topic"),
-                (Integer) rs.getObject("kafka_partition"), (Long) rs.getObject("kafka_offset"),
-                rs.getString("record_key"), headers, rs.getString("payload"), rs.getString("reason"),
-                rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                replayed == null ? null : replayed.toInstant(), rs.getInt("replay_count"));
+        Map<String, String> headers =
+                json.readValue(
+                        rs.getString("headers"), new TypeReference<Map<String, String>>() {});
+        return new DeadLetter(
+                rs.getObject("id", UUID.class),
+                rs.getString("effect"),
+                rs.getString("target"),
+                rs.getObject("event_id", UUID.class),
+                rs.getString("event_type"),
+                rs.getString("topic"),
+                (Integer) rs.getObject("kafka_partition"),
+                (Long) rs.getObject("kafka_offset"),
+                rs.getString("record_key"),
+                headers,
+                rs.getString("payload"),
+                rs.getString("reason"),
+                rs.getInt("attempts"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                replayed == null ? null : replayed.toInstant(),
+                rs.getInt("replay_count"));
     }
 
     private static Map<String, String> headers(ConsumerRecord<?, ?> record) {

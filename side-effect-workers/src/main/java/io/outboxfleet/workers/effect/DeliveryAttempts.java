@@ -12,20 +12,31 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryAttempts {
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             insert into delivery_attempts (event_id, effect, target, attempt, outcome, status_code, error, attempted_at)
             values (:eventId, :effect, :target, :attempt, :outcome, :statusCode, :error, :attemptedAt)""";
 
-    private static final String BY_EVENT = """
+    private static final String BY_EVENT =
+            """
             select event_id, effect, target, attempt, outcome, status_code, error, attempted_at
             from delivery_attempts
             where event_id = :eventId
             order by attempted_at, id""";
 
-    /** One attempt as the ops API shows it; {@code outcome} is success, failure, dead_letter or duplicate. */
-    public record Attempt(UUID eventId, String effect, String target, int attempt, String outcome, Integer statusCode,
-                          String error, Instant attemptedAt) {
-    }
+    /**
+     * One attempt as the ops API shows it; {@code outcome} is success, failure, dead_letter or
+     * duplicate.
+     */
+    public record Attempt(
+            UUID eventId,
+            String effect,
+            String target,
+            int attempt,
+            String outcome,
+            Integer statusCode,
+            String error,
+            Instant attemptedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -33,8 +44,15 @@ public class DeliveryAttempts {
         this.jdbc = jdbc;
     }
 
-    void record(UUID eventId, Effect effect, String target, int attempt, String outcome, Integer statusCode,
-                String error, Instant at) {
+    void record(
+            UUID eventId,
+            Effect effect,
+            String target,
+            int attempt,
+            String outcome,
+            Integer statusCode,
+            String error,
+            Instant at) {
         jdbc.sql(INSERT)
                 .param("eventId", eventId)
                 .param("effect", effect.label())
@@ -51,10 +69,18 @@ public class DeliveryAttempts {
     public List<Attempt> forEvent(UUID eventId) {
         return jdbc.sql(BY_EVENT)
                 .param("eventId", eventId)
-                .query((rs, n) -> new Attempt(rs.getObject("event_id", UUID.class), rs.getString("effect"),
-                        rs.getString("target"), rs.getInt("attempt"), rs.getString("outcome"),
-                        (Integer) rs.getObject("status_code"), rs.getString("error"),
-                        rs.getObject("attempted_at", OffsetDateTime.class).toInstant()))
+                .query(
+                        (rs, n) ->
+                                new Attempt(
+                                        rs.getObject("event_id", UUID.class),
+                                        rs.getString("effect"),
+                                        rs.getString("target"),
+                                        rs.getInt("attempt"),
+                                        rs.getString("outcome"),
+                                        (Integer) rs.getObject("status_code"),
+                                        rs.getString("error"),
+                                        rs.getObject("attempted_at", OffsetDateTime.class)
+                                                .toInstant()))
                 .list();
     }
 

@@ -40,7 +40,6 @@ public enum Effect {
         public static final String DOCUMENTS = "fleet.document.events";
         public static final List<String> ALL = List.of(ORDERS, PRODUCTS, DOCUMENTS);
 
-        private Topics() {
-        }
+        private Topics() {}
     }
 }

@@ -10,8 +10,8 @@ import org.springframework.kafka.listener.MessageListener;
  * The listener of one effect's consumer group: hands the record's actions to the durable queue
  * ({@link EffectIntake}) and returns, so the offset is committed only once the work is recorded in
  * Postgres. Records that can never be processed go straight to the dead letters with the reason;
- * the partition keeps moving. A database failure propagates to the container's error handler,
- * which retries the record (nothing is lost, nothing is skipped).
+ * the partition keeps moving. A database failure propagates to the container's error handler, which
+ * retries the record (nothing is lost, nothing is skipped).
  */
 final class EffectConsumer implements MessageListener<String, String> {
 
@@ -21,7 +21,12 @@ final class EffectConsumer implements MessageListener<String, String> {
     private final EffectMetrics metrics;
     private final Clock clock;
 
-    EffectConsumer(Effect effect, EffectIntake intake, DeadLetters deadLetters, EffectMetrics metrics, Clock clock) {
+    EffectConsumer(
+            Effect effect,
+            EffectIntake intake,
+            DeadLetters deadLetters,
+            EffectMetrics metrics,
+            Clock clock) {
         this.effect = effect;
         this.intake = intake;
         this.deadLetters = deadLetters;

@@ -27,9 +27,17 @@ class EffectConsumers {
 
     @Bean
     KafkaAdmin.NewTopics fleetTopics(TopicProperties topics) {
-        return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(Effect.Topics.ALL.stream(), java.util.stream.Stream.of(DeadLetters.TOPIC))
-                .map(name -> TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicas()).build())
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(
+                java.util.stream.Stream.concat(
+                                Effect.Topics.ALL.stream(),
+                                java.util.stream.Stream.of(DeadLetters.TOPIC))
+                        .map(
+                                name ->
+                                        TopicBuilder.name(name)
+                                                .partitions(topics.partitions())
+                                                .replicas(topics.replicas())
+                                                .build())
+                        .toArray(NewTopic[]::new));
     }
 
     @Bean
@@ -40,30 +48,47 @@ class EffectConsumers {
     }
 
     @Bean
-    EffectContainers effectContainers(ConcurrentKafkaListenerContainerFactory<String, String> factory,
-                                      EffectIntake intake, DeadLetters deadLetters, EffectMetrics metrics,
-                                      Clock clock) {
-        List<ConcurrentMessageListenerContainer<String, String>> containers = java.util.Arrays.stream(Effect.values())
-                .map(effect -> {
-                    ConcurrentMessageListenerContainer<String, String> container =
-                            factory.createContainer(effect.topics().toArray(String[]::new));
-                    container.getContainerProperties().setGroupId(effect.consumerGroup());
-                    container.getContainerProperties().setMessageListener(
-                            new EffectConsumer(effect, intake, deadLetters, metrics, clock));
-                    container.setCommonErrorHandler(infrastructureErrors());
-                    container.setBeanName("effect-" + effect.label());
-                    return container;
-                })
-                .toList();
+    EffectContainers effectContainers(
+            ConcurrentKafkaListenerContainerFactory<String, String> factory,
+            EffectIntake intake,
+            DeadLetters deadLetters,
+            EffectMetrics metrics,
+            Clock clock) {
+        List<ConcurrentMessageListenerContainer<String, String>> containers =
+                java.util.Arrays.stream(Effect.values())
+                        .map(
+                                effect -> {
+                                    ConcurrentMessageListenerContainer<String, String> container =
+                                            factory.createContainer(
+                                                    effect.topics().toArray(String[]::new));
+                                    container
+                                            .getContainerProperties()
+                                            .setGroupId(effect.consumerGroup());
+                                    container
+                                            .getContainerProperties()
+                                            .setMessageListener(
+                                                    new EffectConsumer(
+                                                            effect,
+                                                            intake,
+                                                            deadLetters,
+                                                            metrics,
+                                                            clock));
+                                    container.setCommonErrorHandler(infrastructureErrors());
+                                    container.setBeanName("effect-" + effect.label());
+                                    return container;
+                                })
+                        .toList();
         return new EffectContainers(containers);
     }
 
     /**
-     * The listener only fails when Postgres cannot take the work: the record is retried every second,
-     * never skipped, until it can (effects' own failures are retried by the dispatcher, not here).
+     * The listener only fails when Postgres cannot take the work: the record is retried every
+     * second, never skipped, until it can (effects' own failures are retried by the dispatcher, not
+     * here).
      */
     private static DefaultErrorHandler infrastructureErrors() {
-        DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
         return handler;
     }

@@ -17,14 +17,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers queued effects. One poller thread leases due heads of their ordering groups from
- * {@code effect_queue} (skipping destinations whose bulkhead is full or whose circuit is open) and
- * hands them to a pool of {@code fleet.delivery.threads}; several processes share the queue through
+ * Delivers queued effects. One poller thread leases due heads of their ordering groups from {@code
+ * effect_queue} (skipping destinations whose bulkhead is full or whose circuit is open) and hands
+ * them to a pool of {@code fleet.delivery.threads}; several processes share the queue through
  * {@code for update skip locked} and leases. Woken at once by new work, otherwise polls every
  * {@code fleet.delivery.poll-interval}.
  *
  * <p>Shutdown: stops leasing, lets in-flight deliveries finish for {@code shutdown-grace}, then
- * interrupts them; an interrupted one is rolled back and retried (by any process) once its lease ends.
+ * interrupts them; an interrupted one is rolled back and retried (by any process) once its lease
+ * ends.
  */
 @Component
 class EffectDispatcher implements SmartLifecycle {
@@ -36,15 +37,22 @@ class EffectDispatcher implements SmartLifecycle {
     private final Destinations destinations;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final String worker =
+            ManagementFactory.getRuntimeMXBean().getName()
+                    + "/"
+                    + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore signal = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
     private ExecutorService pool;
     private Thread poller;
 
-    EffectDispatcher(EffectQueue queue, DeliveryRunner runner, Destinations destinations,
-                     DeliveryProperties properties, Clock clock) {
+    EffectDispatcher(
+            EffectQueue queue,
+            DeliveryRunner runner,
+            Destinations destinations,
+            DeliveryProperties properties,
+            Clock clock) {
         this.queue = queue;
         this.runner = runner;
         this.destinations = destinations;
@@ -60,7 +68,10 @@ class EffectDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(properties.threads(), r -> new Thread(r, "effect-delivery-" + n.incrementAndGet()));
+        pool =
+                Executors.newFixedThreadPool(
+                        properties.threads(),
+                        r -> new Thread(r, "effect-delivery-" + n.incrementAndGet()));
         running = true;
         poller = new Thread(this::poll, "effect-dispatcher");
         poller.start();
@@ -73,8 +84,11 @@ class EffectDispatcher implements SmartLifecycle {
         try {
             poller.join(5000);
             pool.shutdown();
-            if (!pool.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("abandoning {} in-flight deliveries at shutdown; they are retried after their lease", inFlight.get());
+            if (!pool.awaitTermination(
+                    properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn(
+                        "abandoning {} in-flight deliveries at shutdown; they are retried after their lease",
+                        inFlight.get());
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -91,8 +105,15 @@ class EffectDispatcher implements SmartLifecycle {
         while (running) {
             try {
                 int free = properties.threads() - inFlight.get();
-                if (free > 0 && dispatch(queue.claimDue(free, destinations.unavailable(), clock.instant(),
-                        properties.lease(), worker)) > 0) {
+                if (free > 0
+                        && dispatch(
+                                        queue.claimDue(
+                                                free,
+                                                destinations.unavailable(),
+                                                clock.instant(),
+                                                properties.lease(),
+                                                worker))
+                                > 0) {
                     continue;
                 }
                 signal.drainPermits();
@@ -115,17 +136,21 @@ class EffectDispatcher implements SmartLifecycle {
                 continue;
             }
             inFlight.incrementAndGet();
-            pool.execute(() -> {
-                try {
-                    runner.attempt(delivery);
-                } catch (RuntimeException e) {
-                    log.warn("delivery {} interrupted: {}; retried after its lease", delivery.id(), e.getMessage());
-                } finally {
-                    bulkhead.onComplete();
-                    inFlight.decrementAndGet();
-                    signal.release();
-                }
-            });
+            pool.execute(
+                    () -> {
+                        try {
+                            runner.attempt(delivery);
+                        } catch (RuntimeException e) {
+                            log.warn(
+                                    "delivery {} interrupted: {}; retried after its lease",
+                                    delivery.id(),
+                                    e.getMessage());
+                        } finally {
+                            bulkhead.onComplete();
+                            inFlight.decrementAndGet();
+                            signal.release();
+                        }
+                    });
         }
         return claimed.size();
     }

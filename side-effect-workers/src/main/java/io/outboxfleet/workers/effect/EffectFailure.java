@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The closed set of ways an effect fails, classified once where the failure is seen.
- * {@link Permanent}: retrying cannot help (4xx other than 408/429, a refused target, a bad payload);
- * goes to the dead letters at once. {@link Retryable}: timeouts, connection errors, 5xx, 408, 429;
+ * The closed set of ways an effect fails, classified once where the failure is seen. {@link
+ * Permanent}: retrying cannot help (4xx other than 408/429, a refused target, a bad payload); goes
+ * to the dead letters at once. {@link Retryable}: timeouts, connection errors, 5xx, 408, 429;
  * retried with backoff, no sooner than the destination's {@code Retry-After}. Any other exception
  * counts as retryable.
  */
@@ -31,13 +31,19 @@ public abstract sealed class EffectFailure extends RuntimeException {
      * Classifies an HTTP answer that is not 2xx.
      *
      * @param retryAfter the answer's {@code Retry-After}, or null
-     * @param detail     a short excerpt of the answer's body, or null
+     * @param detail a short excerpt of the answer's body, or null
      */
-    public static EffectFailure forHttpStatus(String destination, int status, Duration retryAfter, String detail) {
-        String message = destination + " answered HTTP " + status
-                + (detail == null || detail.isBlank() ? "" : ": " + detail);
+    public static EffectFailure forHttpStatus(
+            String destination, int status, Duration retryAfter, String detail) {
+        String message =
+                destination
+                        + " answered HTTP "
+                        + status
+                        + (detail == null || detail.isBlank() ? "" : ": " + detail);
         boolean retryable = status >= 500 || status == 408 || status == 429;
-        return retryable ? new Retryable(message, null, status, retryAfter) : new Permanent(message, status);
+        return retryable
+                ? new Retryable(message, null, status, retryAfter)
+                : new Permanent(message, status);
     }
 
     /** The HTTP status of the failed answer, when there was one. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one effect does for some event types. Implementations are Spring beans; the
- * {@link EffectHandlers} registry keys them by (effect, event type).
+ * What one effect does for some event types. Implementations are Spring beans; the {@link
+ * EffectHandlers} registry keys them by (effect, event type).
  */
 public interface EffectHandler {
 
@@ -16,8 +16,8 @@ public interface EffectHandler {
     Set<String> eventTypes();
 
     /**
-     * The actions for this event, one per target; not yet performed. May throw
-     * {@link io.outboxfleet.workers.event.UnreadableEventException} when the payload lacks a field.
+     * The actions for this event, one per target; not yet performed. May throw {@link
+     * io.outboxfleet.workers.event.UnreadableEventException} when the payload lacks a field.
      */
     List<EffectAction> actions(FleetEvent event);
 }

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The handlers, keyed by effect and event type. An event type that no effect handles is unknown;
- * a known type that one effect does not handle (say, product.stock_changed for email) is simply
- * not that effect's business.
+ * The handlers, keyed by effect and event type. An event type that no effect handles is unknown; a
+ * known type that one effect does not handle (say, product.stock_changed for email) is simply not
+ * that effect's business.
  */
 public final class EffectHandlers {
 
@@ -20,12 +20,20 @@ public final class EffectHandlers {
 
     public EffectHandlers(Collection<? extends EffectHandler> handlers) {
         for (EffectHandler handler : handlers) {
-            Map<String, EffectHandler> byType = byEffect.computeIfAbsent(handler.effect(), e -> new HashMap<>());
+            Map<String, EffectHandler> byType =
+                    byEffect.computeIfAbsent(handler.effect(), e -> new HashMap<>());
             for (String type : handler.eventTypes()) {
                 EffectHandler previous = byType.putIfAbsent(type, handler);
                 if (previous != null) {
-                    throw new IllegalStateException("two " + handler.effect().label() + " handlers for " + type + ": "
-                            + previous.getClass().getSimpleName() + " and " + handler.getClass().getSimpleName());
+                    throw new IllegalStateException(
+                            "two "
+                                    + handler.effect().label()
+                                    + " handlers for "
+                                    + type
+                                    + ": "
+                                    + previous.getClass().getSimpleName()
+                                    + " and "
+                                    + handler.getClass().getSimpleName());
                 }
                 knownTypes.add(type);
             }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a record into queued effects: reads the CloudEvent, looks up the effect's handler by
- * {@code ce_type} and queues one row per action (target) in {@code effect_queue}, unless already done
- * or queued. Performs nothing itself; the {@link EffectDispatcher} does, so a slow or failing
+ * Turns a record into queued effects: reads the CloudEvent, looks up the effect's handler by {@code
+ * ce_type} and queues one row per action (target) in {@code effect_queue}, unless already done or
+ * queued. Performs nothing itself; the {@link EffectDispatcher} does, so a slow or failing
  * destination never holds the Kafka consumer.
  */
 @Component
@@ -29,8 +29,13 @@ class EffectIntake {
     private final EffectDispatcher dispatcher;
     private final Clock clock;
 
-    EffectIntake(EventReader reader, EffectHandlers handlers, EffectQueue queue, RetryProperties retry,
-                 EffectDispatcher dispatcher, Clock clock) {
+    EffectIntake(
+            EventReader reader,
+            EffectHandlers handlers,
+            EffectQueue queue,
+            RetryProperties retry,
+            EffectDispatcher dispatcher,
+            Clock clock) {
         this.reader = reader;
         this.handlers = handlers;
         this.queue = queue;
@@ -42,12 +47,17 @@ class EffectIntake {
     /**
      * Queues the effect's actions for this record.
      *
-     * @param onlyTarget    queue only this target (a replay of one dead letter), or null for all
-     * @param attemptsSoFar attempts already spent (0 for a new record); the budget is FLEET_RETRY_MAX_ATTEMPTS more
+     * @param onlyTarget queue only this target (a replay of one dead letter), or null for all
+     * @param attemptsSoFar attempts already spent (0 for a new record); the budget is
+     *     FLEET_RETRY_MAX_ATTEMPTS more
      * @return the number of actions queued (0 when the type is not this effect's business)
      * @throws UnreadableEventException when the record can never be processed as it is
      */
-    int accept(Effect effect, ConsumerRecord<String, String> record, String onlyTarget, int attemptsSoFar) {
+    int accept(
+            Effect effect,
+            ConsumerRecord<String, String> record,
+            String onlyTarget,
+            int attemptsSoFar) {
         FleetEvent event = reader.read(record);
         Optional<EffectHandler> handler = handlers.find(effect, event.type());
         if (handler.isEmpty()) {
@@ -56,17 +66,32 @@ class EffectIntake {
             }
             return 0;
         }
-        List<EffectAction> actions = handler.get().actions(event).stream()
-                .filter(action -> onlyTarget == null || onlyTarget.equals(action.target()))
-                .toList();
-        String orderingKey = record.key() != null ? record.key()
-                : event.subject() != null ? event.subject() : event.id().toString();
+        List<EffectAction> actions =
+                handler.get().actions(event).stream()
+                        .filter(action -> onlyTarget == null || onlyTarget.equals(action.target()))
+                        .toList();
+        String orderingKey =
+                record.key() != null
+                        ? record.key()
+                        : event.subject() != null ? event.subject() : event.id().toString();
         String traceparent = EventLogContext.traceparent(record);
         for (EffectAction action : actions) {
-            queue.enqueue(effect, action, orderingKey, event, traceparent, attemptsSoFar,
-                    attemptsSoFar + retry.maxAttempts(), clock.instant());
+            queue.enqueue(
+                    effect,
+                    action,
+                    orderingKey,
+                    event,
+                    traceparent,
+                    attemptsSoFar,
+                    attemptsSoFar + retry.maxAttempts(),
+                    clock.instant());
         }
-        log.debug("{} of event {} ({}) queued for {} target(s)", effect.label(), event.id(), event.type(), actions.size());
+        log.debug(
+                "{} of event {} ({}) queued for {} target(s)",
+                effect.label(),
+                event.id(),
+                event.type(),
+                actions.size());
         if (!actions.isEmpty()) {
             dispatcher.wake();
         }

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EffectLog {
 
-    private static final String CLAIM = """
+    private static final String CLAIM =
+            """
             insert into effect_log (event_id, effect, target)
             values (:eventId, :effect, :target)
             on conflict do nothing""";
@@ -20,14 +21,15 @@ class EffectLog {
     }
 
     /**
-     * Claims the effect inside the caller's transaction. False when it is already done, or
-     * (after waiting for the row lock) another worker just did it.
+     * Claims the effect inside the caller's transaction. False when it is already done, or (after
+     * waiting for the row lock) another worker just did it.
      */
     boolean claim(UUID eventId, Effect effect, String target) {
         return jdbc.sql(CLAIM)
-                .param("eventId", eventId)
-                .param("effect", effect.label())
-                .param("target", target)
-                .update() == 1;
+                        .param("eventId", eventId)
+                        .param("effect", effect.label())
+                        .param("target", target)
+                        .update()
+                == 1;
     }
 }

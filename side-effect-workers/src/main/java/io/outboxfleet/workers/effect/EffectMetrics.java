@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code fleet_effect_attempts_total{effect,outcome}}, {@code fleet_effect_latency_seconds{effect}}
- * (from the event's commit time, {@code ce_time}, to the effect being done), and the gauges
- * {@code fleet_dead_letters} (dead letters not replayed yet) and {@code fleet_effect_queue_depth}.
+ * (from the event's commit time, {@code ce_time}, to the effect being done), and the gauges {@code
+ * fleet_dead_letters} (dead letters not replayed yet) and {@code fleet_effect_queue_depth}.
  */
 @Component
 class EffectMetrics {
@@ -26,7 +26,10 @@ class EffectMetrics {
         FAILURE,
         /** already done for this event id; skipped */
         DUPLICATE,
-        /** the record cannot be processed (unknown type, unreadable payload): dead letter, no attempt */
+        /**
+         * the record cannot be processed (unknown type, unreadable payload): dead letter, no
+         * attempt
+         */
         REJECTED,
         /** retries exhausted or failure permanent: handed to the dead letters */
         DEAD_LETTER,
@@ -45,7 +48,10 @@ class EffectMetrics {
         this.registry = registry;
         this.clock = clock;
         gauge("fleet.dead.letters", "Dead letters waiting for a replay", deadLetters::waiting);
-        gauge("fleet.effect.queue.depth", "Effects queued: due, waiting for a retry, or parked behind one", queue::depth);
+        gauge(
+                "fleet.effect.queue.depth",
+                "Effects queued: due, waiting for a retry, or parked behind one",
+                queue::depth);
     }
 
     void attempt(Effect effect, Outcome outcome) {
@@ -68,13 +74,15 @@ class EffectMetrics {
     }
 
     private void gauge(String name, String description, Supplier<Long> count) {
-        Gauge.builder(name, () -> {
-                    try {
-                        return count.get();
-                    } catch (RuntimeException databaseDown) {
-                        return Double.NaN;
-                    }
-                })
+        Gauge.builder(
+                        name,
+                        () -> {
+                            try {
+                                return count.get();
+                            } catch (RuntimeException databaseDown) {
+                                return Double.NaN;
+                            }
+                        })
                 .description(description)
                 .register(registry);
     }

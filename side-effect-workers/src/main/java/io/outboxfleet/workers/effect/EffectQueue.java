@@ -15,14 +15,15 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Table {@code effect_queue}: the effects waiting to be done. Only the oldest row of each
- * (effect, target, ordering key) group is ever due, so an event that waits for a retry parks the
- * later events of its aggregate for that effect and target, and nothing else.
+ * Table {@code effect_queue}: the effects waiting to be done. Only the oldest row of each (effect,
+ * target, ordering key) group is ever due, so an event that waits for a retry parks the later
+ * events of its aggregate for that effect and target, and nothing else.
  */
 @Repository
 class EffectQueue {
 
-    private static final String ENQUEUE = """
+    private static final String ENQUEUE =
+            """
             insert into effect_queue (effect, target, destination, ordering_key, event_id, event_type, event_time,
                                       event_subject, payload, traceparent, attempts, attempt_limit, next_attempt_at)
             select :effect, :target, :destination, :orderingKey, :eventId, :eventType, :eventTime,
@@ -31,7 +32,8 @@ class EffectQueue {
                               where l.event_id = :eventId and l.effect = :effect and l.target = :target)
             on conflict on constraint effect_queue_once do nothing""";
 
-    private static final String CLAIM_DUE = """
+    private static final String CLAIM_DUE =
+            """
             with due as (
                 select q.id
                 from effect_queue q
@@ -53,13 +55,15 @@ class EffectQueue {
 
     private static final String DELETE = "delete from effect_queue where id = :id";
 
-    private static final String RESCHEDULE = """
+    private static final String RESCHEDULE =
+            """
             update effect_queue
             set attempts = :attempts, next_attempt_at = :next, leased_until = null, leased_by = null,
                 last_error = :error
             where id = :id""";
 
-    private static final String RELEASE = """
+    private static final String RELEASE =
+            """
             update effect_queue
             set next_attempt_at = :next, leased_until = null, leased_by = null
             where id = :id""";
@@ -71,11 +75,18 @@ class EffectQueue {
     /**
      * A claimed row: one (event, effect, target) to attempt now.
      *
-     * @param traceparent the W3C traceparent of the command behind the event, null when the record had none
+     * @param traceparent the W3C traceparent of the command behind the event, null when the record
+     *     had none
      */
-    record Delivery(long id, Effect effect, String target, String destination, FleetEvent event, String traceparent,
-                    int attempts, int attemptLimit) {
-    }
+    record Delivery(
+            long id,
+            Effect effect,
+            String target,
+            String destination,
+            FleetEvent event,
+            String traceparent,
+            int attempts,
+            int attemptLimit) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -88,12 +99,19 @@ class EffectQueue {
     /**
      * Queues the action unless it is already done or already queued.
      *
-     * @param attempts     attempts already made (0, or the dead letter's count on a replay)
+     * @param attempts attempts already made (0, or the dead letter's count on a replay)
      * @param attemptLimit the attempt number after which the effect is given up
-     * @param traceparent  the record's W3C traceparent, or null
+     * @param traceparent the record's W3C traceparent, or null
      */
-    void enqueue(Effect effect, EffectAction action, String orderingKey, FleetEvent event, String traceparent,
-                 int attempts, int attemptLimit, Instant now) {
+    void enqueue(
+            Effect effect,
+            EffectAction action,
+            String orderingKey,
+            FleetEvent event,
+            String traceparent,
+            int attempts,
+            int attemptLimit,
+            Instant now) {
         jdbc.sql(ENQUEUE)
                 .param("effect", effect.label())
                 .param("target", action.target())
@@ -112,7 +130,12 @@ class EffectQueue {
     }
 
     /** Leases up to {@code limit} due group heads whose destination is not busy. */
-    List<Delivery> claimDue(int limit, Collection<String> busyDestinations, Instant now, Duration lease, String worker) {
+    List<Delivery> claimDue(
+            int limit,
+            Collection<String> busyDestinations,
+            Instant now,
+            Duration lease,
+            String worker) {
         return jdbc.sql(CLAIM_DUE)
                 .param("now", Timestamp.from(now))
                 .param("busy", busyDestinations.toArray(String[]::new))
@@ -129,18 +152,26 @@ class EffectQueue {
 
     /** A failed attempt: counts it and makes the row due again at {@code next}. */
     void reschedule(long id, int attempts, Instant next, String error) {
-        jdbc.sql(RESCHEDULE).param("id", id).param("attempts", attempts).param("next", Timestamp.from(next))
-                .param("error", error).update();
+        jdbc.sql(RESCHEDULE)
+                .param("id", id)
+                .param("attempts", attempts)
+                .param("next", Timestamp.from(next))
+                .param("error", error)
+                .update();
     }
 
-    /** Gives the lease back without counting an attempt (circuit open, destination busy, shutting down). */
+    /**
+     * Gives the lease back without counting an attempt (circuit open, destination busy, shutting
+     * down).
+     */
     void release(long id, Instant next) {
         jdbc.sql(RELEASE).param("id", id).param("next", Timestamp.from(next)).update();
     }
 
     /** When the next row is due, if any. */
     Instant earliestDue() {
-        OffsetDateTime earliest = jdbc.sql(EARLIEST_DUE).query(OffsetDateTime.class).optional().orElse(null);
+        OffsetDateTime earliest =
+                jdbc.sql(EARLIEST_DUE).query(OffsetDateTime.class).optional().orElse(null);
         return earliest == null ? null : earliest.toInstant();
     }
 
@@ -149,11 +180,20 @@ class EffectQueue {
     }
 
     private Delivery delivery(ResultSet rs, int row) throws SQLException {
-        FleetEvent event = new FleetEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-                rs.getObject("event_time", OffsetDateTime.class).toInstant(), rs.getString("event_subject"),
-                json.readTree(rs.getString("payload")));
-        return new Delivery(rs.getLong("id"), Effect.valueOf(rs.getString("effect").toUpperCase(java.util.Locale.ROOT)),
-                rs.getString("target"), rs.getString("destination"), event, rs.getString("traceparent"),
+        FleetEvent event =
+                new FleetEvent(
+                        rs.getObject("event_id", UUID.class),
+                        rs.getString("event_type"),
+                        rs.getObject("event_time", OffsetDateTime.class).toInstant(),
+                        rs.getString("event_subject"),
+                        json.readTree(rs.getString("payload")));
+        return new Delivery(
+                rs.getLong("id"),
+                Effect.valueOf(rs.getString("effect").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("target"),
+                rs.getString("destination"),
+                event,
+                rs.getString("traceparent"),
                 rs.getInt("attempts"),
                 rs.getInt("attempt_limit"));
     }

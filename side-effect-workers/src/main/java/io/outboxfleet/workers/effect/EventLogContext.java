@@ -8,18 +8,21 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.MDC;
 
 /**
- * The log context of work done for one event: {@code traceId} (taken from the command's W3C
- * {@code traceparent}, the same MDC key command-service's tracing writes) and {@code eventId}, put in
- * the MDC for the duration of a scope, so every log line of that work names them (ECS fields
- * {@code traceId}, {@code eventId}). Close the scope in a finally block: threads are pooled.
+ * The log context of work done for one event: {@code traceId} (taken from the command's W3C {@code
+ * traceparent}, the same MDC key command-service's tracing writes) and {@code eventId}, put in the
+ * MDC for the duration of a scope, so every log line of that work names them (ECS fields {@code
+ * traceId}, {@code eventId}). Close the scope in a finally block: threads are pooled.
  */
 final class EventLogContext implements AutoCloseable {
 
     static final String TRACE_ID = "traceId";
     static final String EVENT_ID = "eventId";
 
-    /** W3C Trace Context version 00 (the only one we write); anything else is ignored, never logged. */
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+    /**
+     * W3C Trace Context version 00 (the only one we write); anything else is ignored, never logged.
+     */
+    private static final Pattern TRACEPARENT =
+            Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final String previousTraceId;
     private final String previousEventId;
@@ -37,7 +40,10 @@ final class EventLogContext implements AutoCloseable {
         return new EventLogContext(traceparent, eventId == null ? null : eventId.toString());
     }
 
-    /** Opens the context of a Kafka record as it arrived (its headers are not trusted: malformed values are left out). */
+    /**
+     * Opens the context of a Kafka record as it arrived (its headers are not trusted: malformed
+     * values are left out).
+     */
     static EventLogContext of(ConsumerRecord<?, ?> record) {
         return new EventLogContext(traceparent(record), uuidOrNull(header(record, "ce_id")));
     }
@@ -72,7 +78,9 @@ final class EventLogContext implements AutoCloseable {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null
+                ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String uuidOrNull(String value) {

@@ -10,27 +10,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code initialDelay} doubling up to {@code maxDelay} with full jitter, no sooner than the
  * destination's {@code Retry-After}, then the dead letters.
  *
- * @param maxAttempts  attempts in total, the first one included (FLEET_RETRY_MAX_ATTEMPTS, default 10)
- * @param initialDelay upper bound of the delay before the first retry (FLEET_RETRY_INITIAL_DELAY, default 1s)
- * @param maxDelay     upper bound of any delay between two attempts, Retry-After included
- *                     (FLEET_RETRY_MAX_DELAY, default 10m)
+ * @param maxAttempts attempts in total, the first one included (FLEET_RETRY_MAX_ATTEMPTS, default
+ *     10)
+ * @param initialDelay upper bound of the delay before the first retry (FLEET_RETRY_INITIAL_DELAY,
+ *     default 1s)
+ * @param maxDelay upper bound of any delay between two attempts, Retry-After included
+ *     (FLEET_RETRY_MAX_DELAY, default 10m)
  */
 @ConfigurationProperties("fleet.retry")
 public record RetryProperties(int maxAttempts, Duration initialDelay, Duration maxDelay) {
 
     public RetryProperties {
         if (maxAttempts < 1) {
-            throw new Misconfiguration("FLEET_RETRY_MAX_ATTEMPTS", "must be at least 1, got " + maxAttempts);
+            throw new Misconfiguration(
+                    "FLEET_RETRY_MAX_ATTEMPTS", "must be at least 1, got " + maxAttempts);
         }
         if (initialDelay == null || initialDelay.isNegative() || initialDelay.isZero()) {
-            throw new Misconfiguration("FLEET_RETRY_INITIAL_DELAY", "must be a positive duration such as 1s");
+            throw new Misconfiguration(
+                    "FLEET_RETRY_INITIAL_DELAY", "must be a positive duration such as 1s");
         }
         if (maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
-            throw new Misconfiguration("FLEET_RETRY_MAX_DELAY", "must be a duration not shorter than FLEET_RETRY_INITIAL_DELAY");
+            throw new Misconfiguration(
+                    "FLEET_RETRY_MAX_DELAY",
+                    "must be a duration not shorter than FLEET_RETRY_INITIAL_DELAY");
         }
     }
 
-    /** Whether a failed attempt number {@code attempt} (1-based) of a budget of {@code limit} is the last. */
+    /**
+     * Whether a failed attempt number {@code attempt} (1-based) of a budget of {@code limit} is the
+     * last.
+     */
     public boolean exhausted(int attempt, int limit) {
         return attempt >= limit;
     }
@@ -41,13 +50,18 @@ public record RetryProperties(int maxAttempts, Duration initialDelay, Duration m
      * many events against one destination spread out instead of arriving in waves.
      */
     public Duration backoff(int attempt) {
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling(attempt).toMillis() + 1));
+        return Duration.ofMillis(
+                ThreadLocalRandom.current().nextLong(ceiling(attempt).toMillis() + 1));
     }
 
-    /** {@link #backoff}, but never sooner than the destination's Retry-After (itself capped at maxDelay). */
+    /**
+     * {@link #backoff}, but never sooner than the destination's Retry-After (itself capped at
+     * maxDelay).
+     */
     public Duration delayAfter(int attempt, EffectFailure failure) {
         Duration delay = backoff(attempt);
-        if (failure instanceof EffectFailure.Retryable retryable && retryable.retryAfter().isPresent()) {
+        if (failure instanceof EffectFailure.Retryable retryable
+                && retryable.retryAfter().isPresent()) {
             Duration asked = retryable.retryAfter().get();
             Duration honoured = asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
             return honoured.compareTo(delay) > 0 ? honoured : delay;

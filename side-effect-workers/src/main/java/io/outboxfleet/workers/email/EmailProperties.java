@@ -18,7 +18,8 @@ record EmailProperties(String from) {
         try {
             new InternetAddress(from == null ? "" : from, true);
         } catch (AddressException e) {
-            throw new Misconfiguration("FLEET_MAIL_FROM", "is not an email address: '" + from + "'");
+            throw new Misconfiguration(
+                    "FLEET_MAIL_FROM", "is not an email address: '" + from + "'");
         }
     }
 }

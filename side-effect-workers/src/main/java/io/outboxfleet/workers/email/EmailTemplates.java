@@ -18,8 +18,7 @@ final class EmailTemplates {
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
-    private EmailTemplates() {
-    }
+    private EmailTemplates() {}
 
     static String text(String eventType, Map<String, String> values) {
         return render(load(eventType + ".txt"), values, false);
@@ -32,23 +31,27 @@ final class EmailTemplates {
     static String render(String template, Map<String, String> values, boolean html) {
         String result = template;
         for (Map.Entry<String, String> value : values.entrySet()) {
-            String replacement = html && !value.getKey().endsWith("Html")
-                    ? HtmlUtils.htmlEscape(value.getValue()) : value.getValue();
+            String replacement =
+                    html && !value.getKey().endsWith("Html")
+                            ? HtmlUtils.htmlEscape(value.getValue())
+                            : value.getValue();
             result = result.replace("{{" + value.getKey() + "}}", replacement);
         }
         return result;
     }
 
     private static String load(String name) {
-        return CACHE.computeIfAbsent(name, n -> {
-            try (InputStream in = EmailTemplates.class.getResourceAsStream("/email/" + n)) {
-                if (in == null) {
-                    throw new IllegalStateException("no email template email/" + n);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return CACHE.computeIfAbsent(
+                name,
+                n -> {
+                    try (InputStream in = EmailTemplates.class.getResourceAsStream("/email/" + n)) {
+                        if (in == null) {
+                            throw new IllegalStateException("no email template email/" + n);
+                        }
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 }

@@ -10,16 +10,20 @@ import tools.jackson.databind.JsonNode;
 /** The template values of the order emails, taken from the event's payload. */
 final class OrderEmailText {
 
-    private OrderEmailText() {
-    }
+    private OrderEmailText() {}
 
     static Map<String, String> received(FleetEvent event) {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
         String currency = event.requiredText("currency");
         for (JsonNode item : event.payload().path("items")) {
-            String line = item.path("quantity").asLong() + " x " + firstText(item, "name", "sku", "productId")
-                    + (item.hasNonNull("unitPriceCents") ? " at " + money(item.path("unitPriceCents").asLong(), currency) : "");
+            String line =
+                    item.path("quantity").asLong()
+                            + " x "
+                            + firstText(item, "name", "sku", "productId")
+                            + (item.hasNonNull("unitPriceCents")
+                                    ? " at " + money(item.path("unitPriceCents").asLong(), currency)
+                                    : "");
             text.append("  ").append(line).append('\n');
             html.append("  <li>").append(HtmlUtils.htmlEscape(line)).append("</li>\n");
         }
@@ -32,7 +36,8 @@ final class OrderEmailText {
 
     static Map<String, String> receipt(FleetEvent event) {
         Map<String, String> values = base(event);
-        values.put("total", money(event.requiredLong("totalCents"), event.requiredText("currency")));
+        values.put(
+                "total", money(event.requiredLong("totalCents"), event.requiredText("currency")));
         return values;
     }
 

@@ -19,23 +19,42 @@ class OrderEmails {
 
     @Bean
     EffectHandler orderReceivedEmail(SmtpMailer sender) {
-        return handler("order.created", sender, event -> Email.of(event.type(),
-                "Order received: " + event.requiredText("orderId"), OrderEmailText.received(event)));
+        return handler(
+                "order.created",
+                sender,
+                event ->
+                        Email.of(
+                                event.type(),
+                                "Order received: " + event.requiredText("orderId"),
+                                OrderEmailText.received(event)));
     }
 
     @Bean
     EffectHandler orderPaidEmail(SmtpMailer sender) {
-        return handler("order.paid", sender, event -> Email.of(event.type(),
-                "Payment received for order " + event.requiredText("orderId"), OrderEmailText.receipt(event)));
+        return handler(
+                "order.paid",
+                sender,
+                event ->
+                        Email.of(
+                                event.type(),
+                                "Payment received for order " + event.requiredText("orderId"),
+                                OrderEmailText.receipt(event)));
     }
 
     @Bean
     EffectHandler orderCancelledEmail(SmtpMailer sender) {
-        return handler("order.cancelled", sender, event -> Email.of(event.type(),
-                "Order cancelled: " + event.requiredText("orderId"), OrderEmailText.cancelled(event)));
+        return handler(
+                "order.cancelled",
+                sender,
+                event ->
+                        Email.of(
+                                event.type(),
+                                "Order cancelled: " + event.requiredText("orderId"),
+                                OrderEmailText.cancelled(event)));
     }
 
-    private static EffectHandler handler(String type, SmtpMailer sender, Function<FleetEvent, Email> compose) {
+    private static EffectHandler handler(
+            String type, SmtpMailer sender, Function<FleetEvent, Email> compose) {
         return new EffectHandler() {
             @Override
             public Effect effect() {
@@ -51,7 +70,11 @@ class OrderEmails {
             public List<EffectAction> actions(FleetEvent event) {
                 String recipient = event.requiredText("customerEmail");
                 Email email = compose.apply(event);
-                return List.of(new EffectAction(recipient, SmtpMailer.DESTINATION, () -> sender.send(event.id(), recipient, email)));
+                return List.of(
+                        new EffectAction(
+                                recipient,
+                                SmtpMailer.DESTINATION,
+                                () -> sender.send(event.id(), recipient, email)));
             }
         };
     }
@@ -59,7 +82,10 @@ class OrderEmails {
     /** One email: subject, plain-text body and HTML body (from the event type's templates). */
     record Email(String subject, String text, String html) {
         static Email of(String eventType, String subject, java.util.Map<String, String> values) {
-            return new Email(subject, EmailTemplates.text(eventType, values), EmailTemplates.html(eventType, values));
+            return new Email(
+                    subject,
+                    EmailTemplates.text(eventType, values),
+                    EmailTemplates.html(eventType, values));
         }
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Sends one email (plain text and HTML alternatives) over SMTP with a Message-ID derived from the event id. */
+/**
+ * Sends one email (plain text and HTML alternatives) over SMTP with a Message-ID derived from the
+ * event id.
+ */
 @Component
 class SmtpMailer {
 
@@ -29,19 +32,25 @@ class SmtpMailer {
     void send(UUID eventId, String recipient, OrderEmails.Email email) {
         MimeMessage message = new EventMimeMessage(smtp.getSession(), eventId);
         try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-                    StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper =
+                    new MimeMessageHelper(
+                            message,
+                            MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
+                            StandardCharsets.UTF_8.name());
             helper.setFrom(new InternetAddress(properties.from()));
-            message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(recipient, true));
+            message.setRecipients(
+                    MimeMessage.RecipientType.TO, InternetAddress.parse(recipient, true));
             helper.setSubject(email.subject());
             helper.setText(email.text(), email.html());
         } catch (MessagingException e) {
-            throw EffectFailure.permanent("cannot compose the email to '" + recipient + "': " + e.getMessage());
+            throw EffectFailure.permanent(
+                    "cannot compose the email to '" + recipient + "': " + e.getMessage());
         }
         try {
             smtp.send(message);
         } catch (MailException e) {
-            throw EffectFailure.retryable("SMTP server refused or unreachable: " + e.getMessage(), e);
+            throw EffectFailure.retryable(
+                    "SMTP server refused or unreachable: " + e.getMessage(), e);
         }
     }
 }

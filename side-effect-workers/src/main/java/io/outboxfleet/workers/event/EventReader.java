@@ -21,7 +21,9 @@ public class EventReader {
         this.json = json;
     }
 
-    /** @throws UnreadableEventException naming what is missing or malformed */
+    /**
+     * @throws UnreadableEventException naming what is missing or malformed
+     */
     public FleetEvent read(ConsumerRecord<String, String> record) {
         UUID id = parseId(requiredHeader(record, "ce_id"));
         String type = requiredHeader(record, "ce_type");
@@ -34,11 +36,18 @@ public class EventReader {
         try {
             payload = json.readTree(record.value());
         } catch (JacksonException e) {
-            throw new UnreadableEventException("payload of event " + id + " (" + type + ") is not JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new UnreadableEventException(
+                    "payload of event "
+                            + id
+                            + " ("
+                            + type
+                            + ") is not JSON: "
+                            + e.getOriginalMessage(),
+                    e);
         }
         if (!payload.isObject()) {
-            throw new UnreadableEventException("payload of event " + id + " (" + type + ") is not a JSON object");
+            throw new UnreadableEventException(
+                    "payload of event " + id + " (" + type + ") is not a JSON object");
         }
         return new FleetEvent(id, type, time, subject, payload);
     }
@@ -55,7 +64,8 @@ public class EventReader {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new UnreadableEventException("header ce_time is not an ISO-8601 instant: '" + value + "'");
+            throw new UnreadableEventException(
+                    "header ce_time is not an ISO-8601 instant: '" + value + "'");
         }
     }
 
@@ -69,6 +79,8 @@ public class EventReader {
 
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null
+                ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

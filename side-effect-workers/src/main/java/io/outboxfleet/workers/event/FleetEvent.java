@@ -7,9 +7,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * One CloudEvent as read from Kafka (binary mode): the {@code ce_*} headers and the JSON payload.
  *
- * @param id      {@code ce_id}, the outbox row id; the idempotency key of every effect
- * @param type    {@code ce_type}, a stable string such as {@code order.created}
- * @param time    {@code ce_time}, when the command committed
+ * @param id {@code ce_id}, the outbox row id; the idempotency key of every effect
+ * @param type {@code ce_type}, a stable string such as {@code order.created}
+ * @param time {@code ce_time}, when the command committed
  * @param subject {@code ce_subject}, the aggregate id (may be null)
  * @param payload the record value
  */
@@ -28,7 +28,8 @@ public record FleetEvent(UUID id, String type, Instant time, String subject, Jso
     public long requiredLong(String field) {
         JsonNode node = payload.get(field);
         if (node == null || !node.isIntegralNumber()) {
-            throw new UnreadableEventException("payload of " + type + " lacks the number '" + field + "'");
+            throw new UnreadableEventException(
+                    "payload of " + type + " lacks the number '" + field + "'");
         }
         return node.asLong();
     }

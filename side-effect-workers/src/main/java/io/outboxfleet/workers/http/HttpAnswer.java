@@ -17,18 +17,25 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What the effects keep of an HTTP answer: the status, {@code Retry-After}, and at most
- * {@code maxBody} of the body (a destination cannot make a worker read an endless answer).
+ * What the effects keep of an HTTP answer: the status, {@code Retry-After}, and at most {@code
+ * maxBody} of the body (a destination cannot make a worker read an endless answer).
  */
 public record HttpAnswer(int status, Duration retryAfter, String body) {
 
-    /** Reads the answer: the body up to {@code maxBody}, the rest is discarded with the connection. */
-    public static HttpAnswer read(ClientHttpResponse response, DataSize maxBody, Clock clock) throws IOException {
+    /**
+     * Reads the answer: the body up to {@code maxBody}, the rest is discarded with the connection.
+     */
+    public static HttpAnswer read(ClientHttpResponse response, DataSize maxBody, Clock clock)
+            throws IOException {
         int status = response.getStatusCode().value();
-        Duration retryAfter = retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock);
+        Duration retryAfter =
+                retryAfter(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock);
         String body;
         try (InputStream in = response.getBody()) {
-            body = new String(in.readNBytes((int) Math.min(maxBody.toBytes(), Integer.MAX_VALUE)), StandardCharsets.UTF_8);
+            body =
+                    new String(
+                            in.readNBytes((int) Math.min(maxBody.toBytes(), Integer.MAX_VALUE)),
+                            StandardCharsets.UTF_8);
         }
         return new HttpAnswer(status, retryAfter, body);
     }
@@ -37,7 +44,10 @@ public record HttpAnswer(int status, Duration retryAfter, String body) {
         return status >= 200 && status < 300;
     }
 
-    /** The failure this non-2xx answer is, classified once (see {@link EffectFailure#forHttpStatus}). */
+    /**
+     * The failure this non-2xx answer is, classified once (see {@link
+     * EffectFailure#forHttpStatus}).
+     */
     public EffectFailure failure(String destination) {
         String excerpt = body == null ? null : body.strip();
         if (excerpt != null && excerpt.length() > 200) {
@@ -56,7 +66,9 @@ public record HttpAnswer(int status, Duration retryAfter, String body) {
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at =
+                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant();
                 Duration delay = Duration.between(clock.instant(), at);
                 return delay.isNegative() ? Duration.ZERO : delay;
             } catch (DateTimeParseException notADate) {
@@ -66,12 +78,14 @@ public record HttpAnswer(int status, Duration retryAfter, String body) {
     }
 
     /** An HTTP/1.1 request factory with these timeouts that never follows redirects. */
-    public static JdkClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    public static JdkClientHttpRequestFactory requestFactory(
+            Duration connectTimeout, Duration readTimeout) {
+        HttpClient client =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(readTimeout);
         return requests;

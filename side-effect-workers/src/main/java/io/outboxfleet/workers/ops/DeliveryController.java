@@ -23,7 +23,8 @@ class DeliveryController {
     }
 
     @GetMapping("/ops/deliveries")
-    Map<String, List<DeliveryAttempts.Attempt>> deliveries(@RequestParam(required = false) String eventId) {
+    Map<String, List<DeliveryAttempts.Attempt>> deliveries(
+            @RequestParam(required = false) String eventId) {
         if (eventId == null || eventId.isBlank()) {
             throw new OpsProblem(HttpStatus.BAD_REQUEST, "query parameter eventId is required");
         }
@@ -31,7 +32,8 @@ class DeliveryController {
         try {
             id = UUID.fromString(eventId);
         } catch (IllegalArgumentException e) {
-            throw new OpsProblem(HttpStatus.BAD_REQUEST, "eventId must be a UUID, got '" + eventId + "'");
+            throw new OpsProblem(
+                    HttpStatus.BAD_REQUEST, "eventId must be a UUID, got '" + eventId + "'");
         }
         return Map.of("items", attempts.forEvent(id));
     }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Bearer tokens of the ops API.
  *
- * @param secret HS256 key, at least 32 bytes (FLEET_JWT_SECRET; no default: the run tooling prints a dev one)
+ * @param secret HS256 key, at least 32 bytes (FLEET_JWT_SECRET; no default: the run tooling prints
+ *     a dev one)
  */
 @ConfigurationProperties("fleet.jwt")
 record JwtProperties(String secret) {
@@ -16,11 +17,14 @@ record JwtProperties(String secret) {
 
     JwtProperties {
         if (secret == null || secret.isBlank()) {
-            throw new Misconfiguration("FLEET_JWT_SECRET", "is not set (an HS256 key of at least " + MIN_BYTES + " bytes)");
+            throw new Misconfiguration(
+                    "FLEET_JWT_SECRET",
+                    "is not set (an HS256 key of at least " + MIN_BYTES + " bytes)");
         }
         int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_BYTES) {
-            throw new Misconfiguration("FLEET_JWT_SECRET", "must be at least " + MIN_BYTES + " bytes, got " + bytes);
+            throw new Misconfiguration(
+                    "FLEET_JWT_SECRET", "must be at least " + MIN_BYTES + " bytes, got " + bytes);
         }
     }
 

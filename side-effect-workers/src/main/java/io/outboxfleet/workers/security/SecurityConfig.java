@@ -15,28 +15,36 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security (CONTRACT section 3): HS256 JWTs signed with FLEET_JWT_SECRET,
- * the {@code roles} claim becomes {@code ROLE_*}; {@code /ops/**} needs role {@code ops};
- * actuator is open (health probes, Prometheus scraping).
+ * the {@code roles} claim becomes {@code ROLE_*}; {@code /ops/**} needs role {@code ops}; actuator
+ * is open (health probes, Prometheus scraping).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/**").permitAll()
-                        .requestMatchers("/ops/**").hasRole("ops")
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return http.authorizeHttpRequests(
+                        requests ->
+                                requests.requestMatchers("/actuator/**")
+                                        .permitAll()
+                                        .requestMatchers("/ops/**")
+                                        .hasRole("ops")
+                                        .anyRequest()
+                                        .authenticated())
+                .oauth2ResourceServer(
+                        server ->
+                                server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())))
+                .sessionManagement(
+                        session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
     }
 
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        SecretKeySpec key = new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec key =
+                new SecretKeySpec(
+                        properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
     }
 

@@ -13,16 +13,16 @@ import org.springframework.boot.context.properties.bind.BindException;
 final class StartupFailures {
 
     /** Spring's own properties whose variable does not follow the fleet.* -> FLEET_* rule. */
-    private static final Map<String, String> SPRING_PROPERTY_VARIABLES = Map.of(
-            "spring.datasource.url", "FLEET_DB_URL",
-            "spring.datasource.username", "FLEET_DB_USER",
-            "spring.datasource.password", "FLEET_DB_PASSWORD",
-            "spring.mail.host", "FLEET_SMTP_HOST",
-            "spring.mail.port", "FLEET_SMTP_PORT",
-            "spring.kafka.bootstrap-servers", "FLEET_KAFKA_BOOTSTRAP");
+    private static final Map<String, String> SPRING_PROPERTY_VARIABLES =
+            Map.of(
+                    "spring.datasource.url", "FLEET_DB_URL",
+                    "spring.datasource.username", "FLEET_DB_USER",
+                    "spring.datasource.password", "FLEET_DB_PASSWORD",
+                    "spring.mail.host", "FLEET_SMTP_HOST",
+                    "spring.mail.port", "FLEET_SMTP_PORT",
+                    "spring.kafka.bootstrap-servers", "FLEET_KAFKA_BOOTSTRAP");
 
-    private StartupFailures() {
-    }
+    private StartupFailures() {}
 
     static Optional<String> explain(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -35,14 +35,21 @@ final class StartupFailures {
                 String property = bind.getProperty().getName().toString();
                 Throwable cause = bind.getCause() != null ? bind.getCause() : bind;
                 String reason = rootCause(cause).getMessage();
-                return Optional.of(variableFor(property) + " has an invalid value '" + bind.getProperty().getValue()
-                        + "'" + (reason != null ? ": " + reason : ""));
+                return Optional.of(
+                        variableFor(property)
+                                + " has an invalid value '"
+                                + bind.getProperty().getValue()
+                                + "'"
+                                + (reason != null ? ": " + reason : ""));
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                String variable = state.startsWith("28") ? "FLEET_DB_USER / FLEET_DB_PASSWORD" : "FLEET_DB_URL";
+                String variable =
+                        state.startsWith("28")
+                                ? "FLEET_DB_USER / FLEET_DB_PASSWORD"
+                                : "FLEET_DB_URL";
                 return Optional.of(variable + ": cannot use the database: " + sql.getMessage());
             }
         }

@@ -21,8 +21,13 @@ import tools.jackson.databind.ObjectMapper;
 class OutgoingWebhooks implements EffectHandler {
 
     /** CONTRACT section 5: all of them are delivered (section 7). */
-    static final Set<String> EVENT_TYPES = Set.of(
-            "order.created", "order.paid", "order.cancelled", "product.stock_changed", "document.updated");
+    static final Set<String> EVENT_TYPES =
+            Set.of(
+                    "order.created",
+                    "order.paid",
+                    "order.cancelled",
+                    "product.stock_changed",
+                    "document.updated");
 
     private final WebhookEndpoints endpoints;
     private final WebhookSender sender;
@@ -53,8 +58,12 @@ class OutgoingWebhooks implements EffectHandler {
         String body = json.writeValueAsString(message);
         String messageId = event.id().toString();
         return endpoints.subscribedTo(event.type()).stream()
-                .map(endpoint -> new EffectAction(endpoint.id().toString(), WebhookSender.destination(endpoint.url()),
-                        () -> sender.send(endpoint, messageId, body)))
+                .map(
+                        endpoint ->
+                                new EffectAction(
+                                        endpoint.id().toString(),
+                                        WebhookSender.destination(endpoint.url()),
+                                        () -> sender.send(endpoint, messageId, body)))
                 .toList();
     }
 }

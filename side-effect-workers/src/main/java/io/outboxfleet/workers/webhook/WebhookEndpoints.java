@@ -16,17 +16,19 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Table {@code webhook_endpoints} as the workers use it: the enabled subscribers of a type (with the
- * previous secret while its rotation grace window lasts), and the consecutive-failure counter that
- * disables an endpoint after {@code fleet.webhooks.disable-after-failures} failed deliveries in a row.
- * Metrics: {@code fleet_webhook_endpoints_disabled_total} (auto-disabled), {@code fleet_webhook_endpoints_disabled} (gauge).
+ * Table {@code webhook_endpoints} as the workers use it: the enabled subscribers of a type (with
+ * the previous secret while its rotation grace window lasts), and the consecutive-failure counter
+ * that disables an endpoint after {@code fleet.webhooks.disable-after-failures} failed deliveries
+ * in a row. Metrics: {@code fleet_webhook_endpoints_disabled_total} (auto-disabled), {@code
+ * fleet_webhook_endpoints_disabled} (gauge).
  */
 @Repository
 class WebhookEndpoints {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEndpoints.class);
 
-    private static final String SUBSCRIBED_TO = """
+    private static final String SUBSCRIBED_TO =
+            """
             select id, url, secret,
                    case when previous_secret_expires_at > :now then previous_secret end as previous_secret
             from webhook_endpoints
@@ -34,11 +36,13 @@ class WebhookEndpoints {
               and (cardinality(event_types) = 0 or :eventType = any(event_types))
             order by created_at, id""";
 
-    private static final String SUCCEEDED = """
+    private static final String SUCCEEDED =
+            """
             update webhook_endpoints set consecutive_failures = 0
             where id = :id and consecutive_failures <> 0""";
 
-    private static final String FAILED = """
+    private static final String FAILED =
+            """
             update webhook_endpoints
             set consecutive_failures = consecutive_failures + 1,
                 enabled = case when consecutive_failures + 1 >= :limit then false else enabled end,
@@ -48,11 +52,13 @@ class WebhookEndpoints {
             where id = :id
             returning enabled""";
 
-    private static final String DISABLED = "select count(*) from webhook_endpoints where not enabled";
+    private static final String DISABLED =
+            "select count(*) from webhook_endpoints where not enabled";
 
-    /** @param previousSecret the secret before the last rotation while it still signs, else null */
-    record Endpoint(UUID id, String url, String secret, String previousSecret) {
-    }
+    /**
+     * @param previousSecret the secret before the last rotation while it still signs, else null
+     */
+    record Endpoint(UUID id, String url, String secret, String previousSecret) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -60,23 +66,31 @@ class WebhookEndpoints {
     private final Clock clock;
     private final Counter autoDisabled;
 
-    WebhookEndpoints(JdbcClient jdbc, PlatformTransactionManager transactions, WebhookProperties properties,
-                     Clock clock, MeterRegistry meters) {
+    WebhookEndpoints(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            WebhookProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
         this.clock = clock;
-        this.autoDisabled = Counter.builder("fleet.webhook.endpoints.disabled")
-                .description("Webhook endpoints disabled after consecutive failed deliveries")
-                .register(meters);
-        Gauge.builder("fleet.webhook.endpoints.disabled.now", () -> {
-                    try {
-                        return jdbc.sql(DISABLED).query(Long.class).single();
-                    } catch (RuntimeException databaseDown) {
-                        return Double.NaN;
-                    }
-                })
+        this.autoDisabled =
+                Counter.builder("fleet.webhook.endpoints.disabled")
+                        .description(
+                                "Webhook endpoints disabled after consecutive failed deliveries")
+                        .register(meters);
+        Gauge.builder(
+                        "fleet.webhook.endpoints.disabled.now",
+                        () -> {
+                            try {
+                                return jdbc.sql(DISABLED).query(Long.class).single();
+                            } catch (RuntimeException databaseDown) {
+                                return Double.NaN;
+                            }
+                        })
                 .description("Webhook endpoints currently disabled")
                 .register(meters);
     }
@@ -86,8 +100,13 @@ class WebhookEndpoints {
         return jdbc.sql(SUBSCRIBED_TO)
                 .param("eventType", eventType)
                 .param("now", Timestamp.from(clock.instant()))
-                .query((rs, n) -> new Endpoint(rs.getObject("id", UUID.class), rs.getString("url"),
-                        rs.getString("secret"), rs.getString("previous_secret")))
+                .query(
+                        (rs, n) ->
+                                new Endpoint(
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("url"),
+                                        rs.getString("secret"),
+                                        rs.getString("previous_secret")))
                 .list();
     }
 
@@ -97,23 +116,35 @@ class WebhookEndpoints {
 
     /** Counts a failed delivery in its own transaction (the delivery's is rolled back). */
     void failed(UUID id, String reason) {
-        Boolean enabled = ownTransaction.execute(tx -> jdbc.sql(FAILED)
-                .param("id", id)
-                .param("limit", properties.disableAfterFailures())
-                .param("now", Timestamp.from(clock.instant()))
-                .param("reason", properties.disableAfterFailures() + " consecutive failed deliveries, last: " + reason)
-                .query(Boolean.class)
-                .optional()
-                .orElse(true));
+        Boolean enabled =
+                ownTransaction.execute(
+                        tx ->
+                                jdbc.sql(FAILED)
+                                        .param("id", id)
+                                        .param("limit", properties.disableAfterFailures())
+                                        .param("now", Timestamp.from(clock.instant()))
+                                        .param(
+                                                "reason",
+                                                properties.disableAfterFailures()
+                                                        + " consecutive failed deliveries, last: "
+                                                        + reason)
+                                        .query(Boolean.class)
+                                        .optional()
+                                        .orElse(true));
         if (Boolean.FALSE.equals(enabled) && justDisabled(id)) {
             autoDisabled.increment();
-            log.warn("webhook endpoint {} disabled after {} consecutive failed deliveries; re-enable with "
-                    + "POST /api/webhook-endpoints/{}/enable", id, properties.disableAfterFailures(), id);
+            log.warn(
+                    "webhook endpoint {} disabled after {} consecutive failed deliveries; re-enable with "
+                            + "POST /api/webhook-endpoints/{}/enable",
+                    id,
+                    properties.disableAfterFailures(),
+                    id);
         }
     }
 
     private boolean justDisabled(UUID id) {
-        return jdbc.sql("select consecutive_failures = :limit from webhook_endpoints where id = :id")
+        return jdbc.sql(
+                        "select consecutive_failures = :limit from webhook_endpoints where id = :id")
                 .param("id", id)
                 .param("limit", properties.disableAfterFailures())
                 .query(Boolean.class)

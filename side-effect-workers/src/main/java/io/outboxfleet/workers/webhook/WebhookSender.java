@@ -11,9 +11,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * POSTs one signed Standard Webhooks message. {@code webhook-id} is the event id on every attempt;
- * {@code webhook-timestamp} and the signature are of this attempt, signed by the current secret and,
- * during a rotation's grace window, the previous one too (space-separated). Any non-2xx answer is a
- * failure: 5xx, 408 and 429 retryable, other 4xx permanent. Each outcome moves the endpoint's
+ * {@code webhook-timestamp} and the signature are of this attempt, signed by the current secret
+ * and, during a rotation's grace window, the previous one too (space-separated). Any non-2xx answer
+ * is a failure: 5xx, 408 and 429 retryable, other 4xx permanent. Each outcome moves the endpoint's
  * consecutive-failure counter.
  */
 @Component
@@ -25,10 +25,17 @@ class WebhookSender {
     private final WebhookProperties properties;
     private final Clock clock;
 
-    WebhookSender(RestClient.Builder builder, WebhookProperties properties, WebhookEndpoints endpoints, Clock clock) {
-        this.http = builder.clone()
-                .requestFactory(HttpAnswer.requestFactory(properties.connectTimeout(), properties.readTimeout()))
-                .build();
+    WebhookSender(
+            RestClient.Builder builder,
+            WebhookProperties properties,
+            WebhookEndpoints endpoints,
+            Clock clock) {
+        this.http =
+                builder.clone()
+                        .requestFactory(
+                                HttpAnswer.requestFactory(
+                                        properties.connectTimeout(), properties.readTimeout()))
+                        .build();
         this.targets = new WebhookTargets(properties.allowPrivateTargets());
         this.endpoints = endpoints;
         this.properties = properties;
@@ -62,23 +69,32 @@ class WebhookSender {
         try {
             signature = WebhookSignature.sign(endpoint.secret(), messageId, timestamp, body);
             if (endpoint.previousSecret() != null) {
-                signature += " " + WebhookSignature.sign(endpoint.previousSecret(), messageId, timestamp, body);
+                signature +=
+                        " "
+                                + WebhookSignature.sign(
+                                        endpoint.previousSecret(), messageId, timestamp, body);
             }
         } catch (IllegalArgumentException e) {
-            throw EffectFailure.permanent("endpoint " + endpoint.id() + " has an unusable secret: " + e.getMessage());
+            throw EffectFailure.permanent(
+                    "endpoint " + endpoint.id() + " has an unusable secret: " + e.getMessage());
         }
         HttpAnswer answer;
         try {
-            answer = http.post()
-                    .uri(uri)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header("webhook-id", messageId)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", signature)
-                    .body(body)
-                    .exchange((request, response) -> HttpAnswer.read(response, properties.maxResponseBody(), clock));
+            answer =
+                    http.post()
+                            .uri(uri)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .header("webhook-id", messageId)
+                            .header("webhook-timestamp", Long.toString(timestamp))
+                            .header("webhook-signature", signature)
+                            .body(body)
+                            .exchange(
+                                    (request, response) ->
+                                            HttpAnswer.read(
+                                                    response, properties.maxResponseBody(), clock));
         } catch (ResourceAccessException e) {
-            throw EffectFailure.retryable("endpoint " + endpoint.id() + " unreachable: " + e.getMessage(), e);
+            throw EffectFailure.retryable(
+                    "endpoint " + endpoint.id() + " unreachable: " + e.getMessage(), e);
         }
         if (!answer.successful()) {
             throw answer.failure("endpoint " + endpoint.id());

@@ -14,16 +14,20 @@ final class WebhookSignature {
 
     static final String SECRET_PREFIX = "whsec_";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
-    /** @throws IllegalArgumentException when the secret is not {@code whsec_<base64>} */
+    /**
+     * @throws IllegalArgumentException when the secret is not {@code whsec_<base64>}
+     */
     static String sign(String secret, String messageId, long timestampSeconds, String body) {
         byte[] key = decodeSecret(secret);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((messageId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    mac.doFinal(
+                            (messageId + "." + timestampSeconds + "." + body)
+                                    .getBytes(StandardCharsets.UTF_8));
             return "v1," + Base64.getEncoder().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
@@ -32,7 +36,8 @@ final class WebhookSignature {
 
     private static byte[] decodeSecret(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
-            throw new IllegalArgumentException("webhook secret does not start with " + SECRET_PREFIX);
+            throw new IllegalArgumentException(
+                    "webhook secret does not start with " + SECRET_PREFIX);
         }
         byte[] key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
         if (key.length == 0) {

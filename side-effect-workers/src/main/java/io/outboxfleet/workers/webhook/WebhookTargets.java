@@ -26,7 +26,8 @@ final class WebhookTargets {
         } catch (IllegalArgumentException e) {
             throw EffectFailure.permanent("endpoint URL is not a URL: " + url);
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null) {
             throw EffectFailure.permanent("endpoint URL is not an absolute http(s) URL: " + url);
         }
         if (allowPrivate) {
@@ -34,15 +35,23 @@ final class WebhookTargets {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()
+                if (address.isLoopbackAddress()
+                        || address.isSiteLocalAddress()
+                        || address.isLinkLocalAddress()
+                        || address.isAnyLocalAddress()
+                        || address.isMulticastAddress()
                         || isUniqueLocalV6(address)) {
-                    throw EffectFailure.permanent("endpoint " + uri.getHost() + " resolves to the private address "
-                            + address.getHostAddress() + " (set FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true to allow)");
+                    throw EffectFailure.permanent(
+                            "endpoint "
+                                    + uri.getHost()
+                                    + " resolves to the private address "
+                                    + address.getHostAddress()
+                                    + " (set FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true to allow)");
                 }
             }
         } catch (UnknownHostException e) {
-            throw EffectFailure.retryable("endpoint host " + uri.getHost() + " does not resolve", e);
+            throw EffectFailure.retryable(
+                    "endpoint host " + uri.getHost() + " does not resolve", e);
         }
         return uri;
     }

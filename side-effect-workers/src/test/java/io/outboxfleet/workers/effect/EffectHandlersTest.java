@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class EffectHandlersTest {
 
     private final EffectHandler orderEmail = handler(Effect.EMAIL, "order.created");
-    private final EffectHandler webhooks = handler(Effect.WEBHOOK, "order.created", "product.stock_changed");
+    private final EffectHandler webhooks =
+            handler(Effect.WEBHOOK, "order.created", "product.stock_changed");
 
     @Test
     void findsTheHandlerOfAnEffectByEventType() {
@@ -36,23 +37,34 @@ class EffectHandlersTest {
 
         assertThat(handlers.isKnown("order.teleported")).isFalse();
         assertThat(handlers.find(Effect.WEBHOOK, "order.teleported")).isEmpty();
-        assertThat(handlers.knownTypes()).containsExactlyInAnyOrder("order.created", "product.stock_changed");
+        assertThat(handlers.knownTypes())
+                .containsExactlyInAnyOrder("order.created", "product.stock_changed");
     }
 
     @Test
     void twoHandlersForTheSameEffectAndTypeAreRefused() {
-        assertThatThrownBy(() -> new EffectHandlers(List.of(orderEmail, handler(Effect.EMAIL, "order.created"))))
+        assertThatThrownBy(
+                        () ->
+                                new EffectHandlers(
+                                        List.of(
+                                                orderEmail,
+                                                handler(Effect.EMAIL, "order.created"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("two email handlers for order.created");
     }
 
     @Test
     void httpStatusesAreClassifiedOnce() {
-        assertThat(EffectFailure.forHttpStatus("crm", 500, null, null)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 429, null, null)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 408, null, null)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 400, null, null)).isInstanceOf(EffectFailure.Permanent.class);
-        assertThat(EffectFailure.forHttpStatus("crm", 404, null, null)).isInstanceOf(EffectFailure.Permanent.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 500, null, null))
+                .isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 429, null, null))
+                .isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 408, null, null))
+                .isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 400, null, null))
+                .isInstanceOf(EffectFailure.Permanent.class);
+        assertThat(EffectFailure.forHttpStatus("crm", 404, null, null))
+                .isInstanceOf(EffectFailure.Permanent.class);
     }
 
     private static EffectHandler handler(Effect effect, String... types) {

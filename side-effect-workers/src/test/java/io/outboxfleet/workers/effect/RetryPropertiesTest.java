@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryPropertiesTest {
 
-    private final RetryProperties retry = new RetryProperties(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private final RetryProperties retry =
+            new RetryProperties(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     @Test
     void ceilingsDoubleFromTheInitialDelayUpToTheMaximum() {
@@ -30,7 +31,8 @@ class RetryPropertiesTest {
 
     @Test
     void retryAfterIsHonouredUpToTheMaximumDelay() {
-        EffectFailure tooMany = EffectFailure.forHttpStatus("crm", 429, Duration.ofSeconds(3), null);
+        EffectFailure tooMany =
+                EffectFailure.forHttpStatus("crm", 429, Duration.ofSeconds(3), null);
         EffectFailure tooLong = EffectFailure.forHttpStatus("crm", 503, Duration.ofHours(1), null);
 
         assertThat(retry.delayAfter(1, tooMany)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
@@ -45,16 +47,23 @@ class RetryPropertiesTest {
 
     @Test
     void failuresAreClassifiedOnce() {
-        assertThat(EffectFailure.forHttpStatus("x", 500, null, null)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("x", 429, null, null)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("x", 408, null, null)).isInstanceOf(EffectFailure.Retryable.class);
-        assertThat(EffectFailure.forHttpStatus("x", 404, null, null)).isInstanceOf(EffectFailure.Permanent.class);
-        assertThat(EffectFailure.forHttpStatus("x", 400, null, "bad").getMessage()).isEqualTo("x answered HTTP 400: bad");
+        assertThat(EffectFailure.forHttpStatus("x", 500, null, null))
+                .isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("x", 429, null, null))
+                .isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("x", 408, null, null))
+                .isInstanceOf(EffectFailure.Retryable.class);
+        assertThat(EffectFailure.forHttpStatus("x", 404, null, null))
+                .isInstanceOf(EffectFailure.Permanent.class);
+        assertThat(EffectFailure.forHttpStatus("x", 400, null, "bad").getMessage())
+                .isEqualTo("x answered HTTP 400: bad");
     }
 
     @Test
     void nonsenseNamesItsVariable() {
-        assertThatThrownBy(() -> new RetryProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(1)))
-                .isInstanceOf(Misconfiguration.class).hasMessageStartingWith("FLEET_RETRY_MAX_DELAY");
+        assertThatThrownBy(
+                        () -> new RetryProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                .isInstanceOf(Misconfiguration.class)
+                .hasMessageStartingWith("FLEET_RETRY_MAX_DELAY");
     }
 }

@@ -7,9 +7,9 @@ import io.outboxfleet.workers.fixtures.TestEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The producer side's fixtures, read by the consumer side: keeps their agreement checked. */
@@ -18,7 +18,14 @@ class EventReaderTest {
     private final EventReader reader = new EventReader(JsonMapper.builder().build());
 
     @ParameterizedTest
-    @ValueSource(strings = {"order.created", "order.paid", "order.cancelled", "product.stock_changed", "document.updated"})
+    @ValueSource(
+            strings = {
+                "order.created",
+                "order.paid",
+                "order.cancelled",
+                "product.stock_changed",
+                "document.updated"
+            })
     void readsEveryFixture(String type) {
         TestEvent event = TestEvent.of(type);
 
@@ -34,12 +41,22 @@ class EventReaderTest {
     @Test
     void namesWhatIsWrong() {
         ProducerRecord<String, String> record = TestEvent.of("order.created").toRecord();
-        assertThatThrownBy(() -> reader.read(consumed(new ProducerRecord<>(record.topic(), null, record.key(),
-                "not json", record.headers()))))
-                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("is not JSON");
+        assertThatThrownBy(
+                        () ->
+                                reader.read(
+                                        consumed(
+                                                new ProducerRecord<>(
+                                                        record.topic(),
+                                                        null,
+                                                        record.key(),
+                                                        "not json",
+                                                        record.headers()))))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("is not JSON");
         record.headers().remove("ce_id");
         assertThatThrownBy(() -> reader.read(consumed(record)))
-                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("ce_id");
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("ce_id");
     }
 
     @Test
@@ -50,15 +67,16 @@ class EventReaderTest {
         FleetEvent read = reader.read(consumed(event.toRecord()));
 
         assertThatThrownBy(() -> read.requiredText("customerEmail"))
-                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("customerEmail");
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("customerEmail");
     }
 
     private static ConsumerRecord<String, String> consumed(ProducerRecord<String, String> sent) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(sent.topic(), 0, 0L, sent.key(), sent.value());
+        ConsumerRecord<String, String> record =
+                new ConsumerRecord<>(sent.topic(), 0, 0L, sent.key(), sent.value());
         for (Header header : sent.headers()) {
             record.headers().add(header.key(), header.value());
         }
         return record;
     }
-
 }

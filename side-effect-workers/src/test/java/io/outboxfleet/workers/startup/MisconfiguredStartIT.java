@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.workers.SideEffectWorkersApplication;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,14 +16,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MisconfiguredStartIT {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "fleet.jwt.secret=too-short                 | FLEET_JWT_SECRET must be at least 32 bytes",
-            "fleet.jwt.secret=                          | FLEET_JWT_SECRET is not set",
-            "fleet.retry.initial-delay=soon             | FLEET_RETRY_INITIAL_DELAY has an invalid value 'soon'",
-            "fleet.retry.max-attempts=0                 | FLEET_RETRY_MAX_ATTEMPTS must be at least 1",
-            "fleet.crm.base-url=ftp://crm.example       | FLEET_CRM_BASE_URL must be an absolute http(s) URL",
-            "fleet.mail.from=not an address             | FLEET_MAIL_FROM is not an email address",
-            "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/fleet | FLEET_DB_URL: cannot use the database"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fleet.jwt.secret=too-short                 | FLEET_JWT_SECRET must be at least 32 bytes",
+                "fleet.jwt.secret=                          | FLEET_JWT_SECRET is not set",
+                "fleet.retry.initial-delay=soon             | FLEET_RETRY_INITIAL_DELAY has an invalid value 'soon'",
+                "fleet.retry.max-attempts=0                 | FLEET_RETRY_MAX_ATTEMPTS must be at least 1",
+                "fleet.crm.base-url=ftp://crm.example       | FLEET_CRM_BASE_URL must be an absolute http(s) URL",
+                "fleet.mail.from=not an address             | FLEET_MAIL_FROM is not an email address",
+                "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/fleet | FLEET_DB_URL: cannot use the database"
+            })
     void startFailsWithOneLineNamingTheVariable(String setting, String expected) {
         PostgresServer postgres = PostgresServer.shared();
         Map<String, String> settings = new LinkedHashMap<>();
@@ -36,18 +39,33 @@ class MisconfiguredStartIT {
         int equals = setting.indexOf('=');
         settings.put(setting.substring(0, equals), setting.substring(equals + 1));
         // command-line arguments win over application.yml, as the environment would
-        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args =
+                settings.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
 
-        Throwable failure = catchThrowable(() -> {
-            try (ConfigurableApplicationContext started = new SpringApplicationBuilder(SideEffectWorkersApplication.class).run(args)) {
-                throw new AssertionError("started despite " + setting);
-            }
-        });
+        Throwable failure =
+                catchThrowable(
+                        () -> {
+                            try (ConfigurableApplicationContext started =
+                                    new SpringApplicationBuilder(SideEffectWorkersApplication.class)
+                                            .run(args)) {
+                                throw new AssertionError("started despite " + setting);
+                            }
+                        });
 
         assertThat(failure).isNotNull().isNotInstanceOf(AssertionError.class);
-        assertThat(StartupFailures.explain(failure)).hasValueSatisfying(line -> assertThat(line)
-                .startsWith(expected.substring(0, expected.indexOf(' ') > 0 ? expected.indexOf(' ') : expected.length()))
-                .contains(expected)
-                .doesNotContain("\n"));
+        assertThat(StartupFailures.explain(failure))
+                .hasValueSatisfying(
+                        line ->
+                                assertThat(line)
+                                        .startsWith(
+                                                expected.substring(
+                                                        0,
+                                                        expected.indexOf(' ') > 0
+                                                                ? expected.indexOf(' ')
+                                                                : expected.length()))
+                                        .contains(expected)
+                                        .doesNotContain("\n"));
     }
 }

@@ -10,8 +10,12 @@ class WebhookSignatureTest {
     /** The example of the Standard Webhooks specification and its reference libraries. */
     @Test
     void matchesTheStandardWebhooksReferenceVector() {
-        String signature = WebhookSignature.sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-                "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, "{\"test\": 2432232314}");
+        String signature =
+                WebhookSignature.sign(
+                        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                        "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                        1614265330L,
+                        "{\"test\": 2432232314}");
 
         assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
@@ -28,7 +32,10 @@ class WebhookSignatureTest {
 
     @Test
     void refusesASecretWithoutThePrefix() {
-        assertThatThrownBy(() -> WebhookSignature.sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "id", 1L, "{}"))
+        assertThatThrownBy(
+                        () ->
+                                WebhookSignature.sign(
+                                        "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "id", 1L, "{}"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("whsec_");
     }

@@ -10,10 +10,17 @@ class WebhookTargetsTest {
 
     @Test
     void refusesPrivateAddressesUnlessAllowed() {
-        for (String url : new String[] {"http://127.0.0.1:9/x", "http://10.1.2.3/", "http://192.168.0.1/",
-                "http://169.254.169.254/latest/meta-data", "http://[::1]/"}) {
+        for (String url :
+                new String[] {
+                    "http://127.0.0.1:9/x",
+                    "http://10.1.2.3/",
+                    "http://192.168.0.1/",
+                    "http://169.254.169.254/latest/meta-data",
+                    "http://[::1]/"
+                }) {
             assertThatThrownBy(() -> new WebhookTargets(false).check(url))
-                    .as(url).isInstanceOf(EffectFailure.Permanent.class);
+                    .as(url)
+                    .isInstanceOf(EffectFailure.Permanent.class);
             assertThat(new WebhookTargets(true).check(url).toString()).isEqualTo(url);
         }
     }
@@ -28,6 +35,7 @@ class WebhookTargetsTest {
 
     @Test
     void acceptsAPublicAddress() {
-        assertThat(new WebhookTargets(false).check("https://93.184.215.14/hooks").getHost()).isEqualTo("93.184.215.14");
+        assertThat(new WebhookTargets(false).check("https://93.184.215.14/hooks").getHost())
+                .isEqualTo("93.184.215.14");
     }
 }
