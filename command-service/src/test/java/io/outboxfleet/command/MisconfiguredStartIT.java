@@ -2,13 +2,13 @@ package io.outboxfleet.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboxfleet.testsupport.ChildProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The real process, started as an operator would, with a broken environment. */
@@ -66,11 +66,8 @@ class MisconfiguredStartIT {
         builder.environment().putAll(env);
         // an ephemeral port, so a developer's running service is never disturbed
         builder.environment().put("SERVER_PORT", "0");
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process process = builder.start();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("process ended").isTrue();
-        return new Result(process.exitValue(), stderr.lines().filter(l -> !l.isBlank()).toList());
+        ChildProcess.Finished finished = ChildProcess.run(builder, Duration.ofSeconds(120));
+        return new Result(finished.exitCode(), finished.stderrLines());
     }
 
     private static int closedPort() throws IOException {

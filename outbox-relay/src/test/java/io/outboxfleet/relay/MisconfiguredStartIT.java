@@ -2,12 +2,12 @@ package io.outboxfleet.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboxfleet.testsupport.ChildProcess;
 import java.io.File;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,16 +51,13 @@ class MisconfiguredStartIT {
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         ProcessBuilder builder =
                 new ProcessBuilder(
-                                java,
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                OutboxRelayApplication.class.getName(),
-                                "--server.port=0")
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OutboxRelayApplication.class.getName(),
+                        "--server.port=0");
         builder.environment().putAll(env);
-        Process process = builder.start();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), stderr.lines().filter(l -> !l.isBlank()).toList());
+        ChildProcess.Finished finished = ChildProcess.run(builder, Duration.ofSeconds(60));
+        return new Result(finished.exitCode(), finished.stderrLines());
     }
 }

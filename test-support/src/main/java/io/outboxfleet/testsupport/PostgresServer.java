@@ -213,17 +213,33 @@ public final class PostgresServer {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-        String output;
+        // the output goes to a file, not a pipe: a child that never exits cannot hang the build on
+        // a read, and the bounded wait below is the only wait
+        Path log = Files.createTempFile("outbox-fleet-pg-cmd-", ".log");
         try {
-            output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            Process process =
+                    new ProcessBuilder(full)
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
+            boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            if (!exited || process.exitValue() != 0) {
                 throw new IllegalStateException(
-                        "command failed: " + String.join(" ", full) + "\n" + output);
+                        "command failed"
+                                + (exited ? "" : " (no exit within 120 s, killed)")
+                                + ": "
+                                + String.join(" ", full)
+                                + "\n"
+                                + Files.readString(log));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + full, e);
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 
