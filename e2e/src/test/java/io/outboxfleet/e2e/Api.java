@@ -39,6 +39,13 @@ final class Api {
                         .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response delete(String path, String token) {
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Authorization", "Bearer " + token)
+                        .DELETE());
+    }
+
     Response get(String path, String token) {
         return send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path))

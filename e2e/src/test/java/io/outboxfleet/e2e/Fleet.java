@@ -2,18 +2,23 @@ package io.outboxfleet.e2e;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.outboxfleet.testsupport.KafkaBroker;
+import io.outboxfleet.testsupport.KafkaProcess;
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.testsupport.RecordingHttpServer;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The whole system for end-to-end tests: a real Postgres cluster, a real Kafka broker, a real SMTP
- * server (GreenMail), real HTTP servers standing in for the CRM and a webhook subscriber, and the
- * three services as separate processes. Started once per test JVM, stopped at exit.
+ * The whole system for end-to-end tests: a real Postgres cluster, a real Kafka broker in its own
+ * process (so a drill can stop it), a real SMTP server (GreenMail), real HTTP servers standing in
+ * for the CRM and a webhook subscriber, and the three services as separate processes. Started once
+ * per test JVM, stopped at exit.
  */
 final class Fleet {
 
@@ -23,18 +28,25 @@ final class Fleet {
     private static Fleet started;
 
     final PostgresServer postgres = PostgresServer.shared();
-    final String kafkaBootstrap = KafkaBroker.bootstrapServers();
-    final GreenMail smtp;
+    final KafkaProcess kafka = KafkaProcess.start();
+    final String kafkaBootstrap = kafka.bootstrapServers();
+    private final ServerSetup smtpSetup;
+
+    /** Emails received by SMTP servers stopped by a drill (GreenMail forgets them at stop). */
+    private final List<MimeMessage> emailsBeforeRestarts = new ArrayList<>();
+
+    GreenMail smtp;
     final RecordingHttpServer crm = new RecordingHttpServer();
     final RecordingHttpServer subscriber = new RecordingHttpServer();
     final ServiceProcess commandService;
     final ServiceProcess relay;
     final ServiceProcess workers;
+    private final Map<String, String> env = new HashMap<>();
 
     private Fleet() {
-        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtpSetup = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        smtp = new GreenMail(smtpSetup);
         smtp.start();
-        Map<String, String> env = new HashMap<>();
         env.put("FLEET_DB_URL", postgres.jdbcUrl());
         env.put("FLEET_DB_USER", PostgresServer.USER);
         env.put("FLEET_DB_PASSWORD", PostgresServer.PASSWORD);
@@ -66,11 +78,38 @@ final class Fleet {
         return started;
     }
 
+    /** Every email received since the fleet started, also across SMTP server restarts. */
+    synchronized List<MimeMessage> emails() {
+        List<MimeMessage> all = new ArrayList<>(emailsBeforeRestarts);
+        all.addAll(Arrays.asList(smtp.getReceivedMessages()));
+        return all;
+    }
+
+    /** Stops the SMTP server: connections are refused until {@link #startSmtp()}. */
+    synchronized void stopSmtp() {
+        emailsBeforeRestarts.addAll(Arrays.asList(smtp.getReceivedMessages()));
+        smtp.stop();
+    }
+
+    /** Starts an SMTP server again on the same port. */
+    synchronized void startSmtp() {
+        smtp = new GreenMail(smtpSetup);
+        smtp.start();
+    }
+
+    /** A second relay on the same slot, standing by until the active one dies. */
+    ServiceProcess startStandbyRelay() {
+        ServiceProcess standby = new ServiceProcess("outbox-relay", freePort(), env);
+        standby.start();
+        return standby;
+    }
+
     private void stopAll() {
         workers.stop();
         relay.stop();
         commandService.stop();
         smtp.stop();
+        kafka.close();
         crm.close();
         subscriber.close();
     }

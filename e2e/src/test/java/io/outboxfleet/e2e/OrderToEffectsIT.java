@@ -147,9 +147,7 @@ class OrderToEffectsIT {
     }
 
     private static List<MimeMessage> emailsAbout(String orderId) {
-        return Arrays.stream(fleet.smtp.getReceivedMessages())
-                .filter(m -> subject(m).contains(orderId))
-                .toList();
+        return fleet.emails().stream().filter(m -> subject(m).contains(orderId)).toList();
     }
 
     private static List<RecordingHttpServer.Request> awaitCrm(String path) {

@@ -156,7 +156,7 @@ class PaymentAndChangeStreamIT {
     }
 
     private static long emailsAbout(String orderId) {
-        return java.util.Arrays.stream(fleet.smtp.getReceivedMessages())
+        return fleet.emails().stream()
                 .filter(
                         m -> {
                             try {

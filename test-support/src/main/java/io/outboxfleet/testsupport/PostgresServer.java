@@ -70,6 +70,29 @@ public final class PostgresServer {
         return port;
     }
 
+    /**
+     * Restarts the cluster with a fast shutdown (open sessions are terminated, as when an operator
+     * or a failover restarts the server), waiting at most a minute for it to accept connections.
+     */
+    public void restartFast() {
+        try {
+            run(
+                    List.of(
+                            binDir.resolve("pg_ctl").toString(),
+                            "-D",
+                            dataDir.toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "-t",
+                            "60",
+                            "restart"),
+                    asPostgresUser);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart the test Postgres cluster", e);
+        }
+    }
+
     /** A connection as the superuser, for test set-up that the application role may not do. */
     public Connection superuserConnection() throws SQLException {
         return DriverManager.getConnection(

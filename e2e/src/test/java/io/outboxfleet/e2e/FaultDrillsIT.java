@@ -1,0 +1,301 @@
+package io.outboxfleet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault drills on the real processes ({@code ./fleet}'s jars), with real faults under load: a
+ * SIGKILL of a worker or of the active relay, Kafka stopped, Postgres restarted, the SMTP server
+ * down, the CRM refusing, a webhook endpoint that never answers. After each, every committed order
+ * has exactly one email (only a killed worker may repeat the emails it had in flight, with the same
+ * Message-ID), one deal upsert, a validly signed webhook on each subscription, nothing left in the
+ * queue and no dead letter.
+ *
+ * <p>The short version runs in {@code ./mvnw verify}. The long version (minutes of load per drill)
+ * writes its table to docs/reliability.md:
+ *
+ * <pre>
+ * ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=FaultDrillsIT -Ddrill.loadSeconds=120 -Ddrill.rate=20 -Ddrill.report=docs/reliability.md
+ * </pre>
+ */
+class FaultDrillsIT {
+
+    private static final int RATE = Integer.getInteger("drill.rate", 10);
+    private static final Duration LOAD = Duration.ofSeconds(Long.getLong("drill.loadSeconds", 12));
+    private static final Duration FAULT = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final List<DrillLedger.Outcome> OUTCOMES = new ArrayList<>();
+
+    private static Fleet fleet;
+    private static Api api;
+    private static DrillLedger ledger;
+    private static String productId;
+    private static DrillLedger.Subscription subscription;
+
+    @BeforeAll
+    static void startFleet() {
+        fleet = Fleet.get();
+        api = new Api(fleet.commandService.baseUrl());
+        ledger = new DrillLedger(fleet);
+        String admin = DevTokens.token("drill-admin", "admin");
+        Api.Response product =
+                api.post(
+                        "/api/products",
+                        admin,
+                        """
+                {"sku": "DRILL-%s", "name": "Drill", "priceCents": 100, "currency": "EUR", "stock": 1000000}
+                """
+                                .formatted(UUID.randomUUID()));
+        assertThat(product.status()).as(product.body()).isEqualTo(201);
+        productId = product.read("$.id");
+        subscription = subscribe(fleet.subscriber, "/hooks/drills");
+    }
+
+    @AfterAll
+    static void report() throws IOException {
+        String table =
+                DrillLedger.Outcome.header()
+                        + "\n"
+                        + String.join("\n", OUTCOMES.stream().map(o -> o.row()).toList())
+                        + "\n";
+        System.out.println("Fault drills (" + RATE + " orders/s for " + LOAD + "):\n" + table);
+        String report = System.getProperty("drill.report");
+        if (report != null && !report.isBlank()) {
+            Path file = Path.of(System.getProperty("fleet.root", "..")).resolve(report);
+            Files.writeString(
+                    file,
+                    ReliabilityReport.render(RATE, LOAD, FAULT, table),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidDeliveryRepeatsOnlyWhatItHadInFlight() {
+        Drill drill = new Drill("worker SIGKILL mid-delivery");
+        try (OrderLoad load = drill.load()) {
+            OrderLoad.during(LOAD.dividedBy(3));
+            fleet.workers.kill();
+            fleet.workers.start();
+            drill.faultOver();
+            OrderLoad.during(LOAD.dividedBy(3));
+        }
+        DrillLedger.Outcome outcome = drill.settle();
+        assertNothingLostOrStuck(outcome);
+        assertThat(outcome.emailDuplicates())
+                .as("emails repeated after the kill (in flight at the kill only)")
+                .isLessThanOrEqualTo(RATE * 2);
+        assertThat(outcome.dealDuplicates()).isLessThanOrEqualTo(RATE * 2);
+    }
+
+    @Test
+    void theActiveRelayKilledWhileStreamingIsReplacedByTheStandby() {
+        ServiceProcess standby = fleet.startStandbyRelay();
+        Drill drill = new Drill("active relay SIGKILL, standby takes over");
+        try {
+            try (OrderLoad load = drill.load()) {
+                OrderLoad.during(LOAD.dividedBy(3));
+                fleet.relay.kill();
+                drill.faultOver();
+                OrderLoad.during(LOAD.dividedBy(2));
+            }
+            assertExactlyOnce(drill.settle());
+        } finally {
+            // hand the slot back: the fleet's own relay stands by, then takes over
+            fleet.relay.start();
+            standby.stop();
+        }
+    }
+
+    @Test
+    void kafkaStoppedForTenSecondsLosesNothing() {
+        Drill drill = new Drill("Kafka stopped 10 s");
+        try (OrderLoad load = drill.load()) {
+            OrderLoad.during(Duration.ofSeconds(2));
+            fleet.kafka.stop();
+            OrderLoad.during(FAULT);
+            fleet.kafka.startAgain();
+            drill.faultOver();
+            OrderLoad.during(Duration.ofSeconds(2));
+        }
+        assertExactlyOnce(drill.settle());
+    }
+
+    @Test
+    void postgresRestartedWhileTheRelayStreamsAndWorkersDeliverLosesNothing() {
+        Drill drill = new Drill("Postgres restarted (fast)");
+        try (OrderLoad load = drill.load()) {
+            OrderLoad.during(LOAD.dividedBy(3));
+            fleet.postgres.restartFast();
+            drill.faultOver();
+            OrderLoad.during(LOAD.dividedBy(3));
+        }
+        assertExactlyOnce(drill.settle());
+    }
+
+    @Test
+    void theSmtpServerDownForTenSecondsDelaysEmailsButLosesNone() {
+        Drill drill = new Drill("SMTP server down 10 s");
+        try (OrderLoad load = drill.load()) {
+            OrderLoad.during(Duration.ofSeconds(2));
+            fleet.stopSmtp();
+            OrderLoad.during(FAULT);
+            fleet.startSmtp();
+            drill.faultOver();
+        }
+        assertExactlyOnce(drill.settle());
+    }
+
+    @Test
+    void theCrmAnswering503Then429WithRetryAfterIsRetriedNoEarlierThanAsked() {
+        Drill drill = new Drill("CRM 503 for 10 s, then 429 Retry-After: 3");
+        Instant retryAfterFrom;
+        try (OrderLoad load = drill.load()) {
+            OrderLoad.during(Duration.ofSeconds(2));
+            fleet.crm.respondAlways(503);
+            OrderLoad.during(FAULT);
+            retryAfterFrom = Instant.now();
+            fleet.crm.respondAlways(429, Map.of("Retry-After", "3"));
+            OrderLoad.during(Duration.ofSeconds(4));
+        } finally {
+            fleet.crm.respondAlways(200);
+        }
+        drill.faultOver();
+        assertExactlyOnce(drill.settle());
+        // after a 429 asking for 3 s, the same deal is not asked again sooner
+        for (String order : ledger.committedOrders(drill.customerPrefix)) {
+            List<io.outboxfleet.testsupport.RecordingHttpServer.Request> puts =
+                    fleet.crm.requests("PUT", "/deals/" + order);
+            for (int i = 1; i < puts.size(); i++) {
+                if (puts.get(i - 1).answeredStatus() == 429
+                        && puts.get(i - 1).receivedAt().isAfter(retryAfterFrom)) {
+                    assertThat(
+                                    Duration.between(
+                                            puts.get(i - 1).receivedAt(), puts.get(i).receivedAt()))
+                            .as("retry of deal %s after a 429 with Retry-After: 3", order)
+                            .isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWebhookEndpointThatNeverAnswersDoesNotHoldUpTheOthers() {
+        try (io.outboxfleet.testsupport.RecordingHttpServer hung =
+                new io.outboxfleet.testsupport.RecordingHttpServer()) {
+            DrillLedger.Subscription stuck = subscribe(hung, "/hooks/hung");
+            String stuckId = stuck.endpointId();
+            hung.hang(true);
+            Drill drill = new Drill("webhook endpoint never answers");
+            try (OrderLoad load = drill.load()) {
+                OrderLoad.during(LOAD.dividedBy(2));
+            }
+            // the healthy subscriber, the CRM and SMTP get everything while the other hangs
+            DrillLedger.Outcome healthy = drill.settle();
+            assertExactlyOnce(healthy);
+            hung.hang(false);
+            DrillLedger.Outcome late =
+                    ledger.settle(
+                            "hung endpoint, after it answers again",
+                            drill.customerPrefix,
+                            0,
+                            drill.deadLettersBefore,
+                            List.of(subscription, stuck),
+                            Instant.now(),
+                            SETTLE);
+            assertThat(late.invalidSignatures()).isZero();
+            assertThat(late.deadLetters()).isZero();
+            Api.Response deleted =
+                    api.delete(
+                            "/api/webhook-endpoints/" + stuckId,
+                            DevTokens.token("drill-admin", "admin"));
+            assertThat(deleted.status()).isEqualTo(204);
+        }
+    }
+
+    private static DrillLedger.Subscription subscribe(
+            io.outboxfleet.testsupport.RecordingHttpServer server, String path) {
+        Api.Response endpoint =
+                api.post(
+                        "/api/webhook-endpoints",
+                        DevTokens.token("drill-admin", "admin"),
+                        """
+                {"url": "%s%s", "eventTypes": ["order.created"], "description": "drill subscriber"}
+                """
+                                .formatted(server.baseUrl(), path));
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+        return new DrillLedger.Subscription(
+                server, path, endpoint.read("$.secret"), endpoint.read("$.id"));
+    }
+
+    private static void assertExactlyOnce(DrillLedger.Outcome outcome) {
+        assertNothingLostOrStuck(outcome);
+        assertThat(outcome.emailDuplicates()).as("emails repeated").isZero();
+        assertThat(outcome.dealDuplicates()).as("deal upserts repeated").isZero();
+    }
+
+    private static void assertNothingLostOrStuck(DrillLedger.Outcome outcome) {
+        assertThat(outcome.ordersCommitted()).as("orders committed").isPositive();
+        assertThat(outcome.invalidSignatures()).as("webhooks with a bad signature").isZero();
+        assertThat(outcome.deadLetters()).as("dead letters").isZero();
+        assertThat(outcome.queued()).as("deliveries left in the queue").isZero();
+        assertThat(outcome.ordersWithDifferingMessageIds())
+                .as("orders whose repeated emails carry different Message-IDs")
+                .isZero();
+    }
+
+    /** One drill: its customers, its load, and when its fault ended. */
+    private static final class Drill {
+        final String name;
+        final String customerPrefix = "drill-" + UUID.randomUUID() + "-";
+        final long deadLettersBefore = ledger.deadLetters();
+        private OrderLoad load;
+        private Instant faultOver;
+
+        Drill(String name) {
+            this.name = name;
+        }
+
+        OrderLoad load() {
+            load = new OrderLoad(api, productId, customerPrefix).start(RATE);
+            return load;
+        }
+
+        void faultOver() {
+            faultOver = Instant.now();
+        }
+
+        DrillLedger.Outcome settle() {
+            int refused =
+                    load.answers().entrySet().stream()
+                            .filter(e -> e.getKey() != 201)
+                            .mapToInt(Map.Entry::getValue)
+                            .sum();
+            DrillLedger.Outcome outcome =
+                    ledger.settle(
+                            name,
+                            customerPrefix,
+                            refused,
+                            deadLettersBefore,
+                            List.of(subscription),
+                            faultOver == null ? Instant.now() : faultOver,
+                            SETTLE);
+            OUTCOMES.add(outcome);
+            System.out.println(
+                    "drill: " + outcome.row() + " answers " + load.answers() + " " + outcome);
+            return outcome;
+        }
+    }
+}
