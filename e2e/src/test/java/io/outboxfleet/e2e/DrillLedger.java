@@ -91,11 +91,32 @@ final class DrillLedger {
             Instant faultOver,
             Duration bound) {
         List<String> orders = committedOrders(customerPrefix);
-        await(drill + ": every committed order's effects done")
-                .atMost(bound)
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> missing(orders, subscriptions).isEmpty() && queued() == 0);
+        try {
+            await(drill + ": every committed order's effects done")
+                    .atMost(bound)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> missing(orders, subscriptions).isEmpty() && queued() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "%s: not done %s after the fault: of %d orders, %d without email, %d without deal, %d without a webhook on some subscription; %d deliveries in the queue, %d new dead letters"
+                            .formatted(
+                                    drill,
+                                    bound,
+                                    orders.size(),
+                                    orders.size() - emailsByOrder(orders).size(),
+                                    orders.stream()
+                                            .filter(
+                                                    o ->
+                                                            fleet.crm
+                                                                    .answered("PUT", "/deals/" + o)
+                                                                    .isEmpty())
+                                            .count(),
+                                    missing(orders, subscriptions).size(),
+                                    queued(),
+                                    deadLetters() - deadLettersBefore),
+                    e);
+        }
         Duration drained = Duration.between(faultOver, Instant.now());
         // a duplicate can only be seen once it has happened: give late repeats time to land
         OrderLoad.during(Duration.ofSeconds(3));

@@ -36,7 +36,7 @@ class FaultDrillsIT {
     private static final int RATE = Integer.getInteger("drill.rate", 10);
     private static final Duration LOAD = Duration.ofSeconds(Long.getLong("drill.loadSeconds", 12));
     private static final Duration FAULT = Duration.ofSeconds(10);
-    private static final Duration SETTLE = Duration.ofSeconds(90);
+    private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final List<DrillLedger.Outcome> OUTCOMES = new ArrayList<>();
 
     private static Fleet fleet;
