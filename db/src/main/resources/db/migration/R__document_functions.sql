@@ -5,10 +5,9 @@
 create or replace function document_saved(p_doc documents, p_headers jsonb) returns jsonb
 language plpgsql as $$
 begin
-    insert into outbox_events (aggregate_type, aggregate_id, event_type, payload, headers)
-    values ('document', p_doc.id::text, 'document.updated',
+    perform write_outbox_event('document', p_doc.id::text, 'document.updated',
             jsonb_build_object('documentId', p_doc.id, 'ownerId', p_doc.owner_id, 'version', p_doc.version),
-            coalesce(p_headers, '{}'::jsonb));
+            p_headers);
     return jsonb_build_object('id', p_doc.id, 'title', p_doc.title, 'content', p_doc.content,
                               'version', p_doc.version,
                               'updatedAt', to_char(p_doc.updated_at at time zone 'UTC',

@@ -3,6 +3,7 @@
 --   OF001 insufficient_stock   OF002 unknown_product   OF003 mixed_currency   OF004 empty_order
 --   OF005 unknown_order        OF006 order_not_cancellable  OF007 order_version_mismatch
 -- Each command first sets fleet.actor (transaction-local) so audit_trigger_func() records who did it.
+-- Events are written through write_outbox_event() (R__outbox_writer.sql), the one writer of outbox_events.
 
 create or replace function create_order_transaction(payload jsonb) returns jsonb
 language plpgsql as $$
@@ -61,21 +62,15 @@ begin
     select v_order_id, (line ->> 'productId')::uuid, (line ->> 'quantity')::int, (line ->> 'unitPriceCents')::bigint
       from jsonb_array_elements(v_lines) as line;
 
-    select jsonb_build_object(
-               'id', o.id, 'customerId', o.customer_id, 'customerEmail', o.customer_email,
-               'status', o.status, 'totalCents', o.total_cents, 'currency', o.currency,
-               'items', v_lines, 'version', o.version,
-               'createdAt', to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-      into v_order
-      from orders o where o.id = v_order_id;
+    -- the order as the API shows it (its items in product id order, as v_lines), built in one place
+    v_order := order_json(v_order_id);
 
-    insert into outbox_events (aggregate_type, aggregate_id, event_type, payload, headers)
-    values ('order', v_order_id::text, 'order.created',
+    perform write_outbox_event('order', v_order_id::text, 'order.created',
             jsonb_build_object('orderId', v_order_id, 'customerId', v_order -> 'customerId',
-                               'customerEmail', v_order -> 'customerEmail', 'items', v_lines,
-                               'totalCents', v_total, 'currency', v_currency,
+                               'customerEmail', v_order -> 'customerEmail', 'items', v_order -> 'items',
+                               'totalCents', v_order -> 'totalCents', 'currency', v_order -> 'currency',
                                'createdAt', v_order -> 'createdAt'),
-            coalesce(payload -> 'headers', '{}'::jsonb));
+            payload -> 'headers');
 
     return v_order;
 end;
@@ -134,22 +129,13 @@ begin
     update orders set status = 'CANCELLED', version = version + 1, updated_at = now()
      where id = p_order_id;
 
-    insert into outbox_events (aggregate_type, aggregate_id, event_type, payload, headers)
-    values ('order', p_order_id::text, 'order.cancelled',
+    perform write_outbox_event('order', p_order_id::text, 'order.cancelled',
             jsonb_build_object('orderId', v_order.id, 'customerId', v_order.customer_id,
                                'customerEmail', v_order.customer_email, 'totalCents', v_order.total_cents,
                                'currency', v_order.currency,
                                'cancelledAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')),
-            coalesce(p_headers, '{}'::jsonb));
+            p_headers);
 
     return order_json(p_order_id);
 end;
-$$;
-
--- Removes outbox rows older than the retention window. Streaming does not need the rows:
--- the relay reads the WAL, which keeps each insert until the slot has confirmed it.
-create or replace function purge_outbox(retention interval) returns integer
-language sql as $$
-    with gone as (delete from outbox_events where created_at < now() - retention returning 1)
-    select count(*)::int from gone;
 $$;

@@ -59,12 +59,11 @@ begin
 
     update orders set status = 'PAID', version = version + 1, updated_at = now() where id = v_order_id;
 
-    insert into outbox_events (aggregate_type, aggregate_id, event_type, payload, headers)
-    values ('order', v_order_id::text, 'order.paid',
+    perform write_outbox_event('order', v_order_id::text, 'order.paid',
             jsonb_build_object('orderId', v_order_id, 'customerId', v_order.customer_id,
                                'customerEmail', v_order.customer_email, 'totalCents', v_order.total_cents,
                                'currency', v_order.currency, 'paymentId', v_payment_id),
-            coalesce(event -> 'headers', '{}'::jsonb));
+            event -> 'headers');
 
     update payment_events set outcome = 'paid', order_id = v_order_id where event_id = v_event_id;
     return jsonb_build_object('outcome', 'paid', 'orderId', v_order_id);

@@ -25,11 +25,10 @@ begin
      where id = p_product_id
     returning * into v_product;
 
-    insert into outbox_events (aggregate_type, aggregate_id, event_type, payload, headers)
-    values ('product', p_product_id::text, 'product.stock_changed',
+    perform write_outbox_event('product', p_product_id::text, 'product.stock_changed',
             jsonb_build_object('productId', v_product.id, 'sku', v_product.sku, 'stock', v_product.stock,
                                'delta', p_delta),
-            coalesce(p_headers, '{}'::jsonb));
+            p_headers);
 
     return jsonb_build_object('id', v_product.id, 'sku', v_product.sku, 'name', v_product.name,
                               'priceCents', v_product.price_cents, 'currency', v_product.currency,

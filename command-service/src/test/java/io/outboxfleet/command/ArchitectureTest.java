@@ -69,7 +69,8 @@ class ArchitectureTest {
 
     @Test
     void onlyTheOrderRepositoryReachesTheOutbox() {
-        // the outbox is written by create_order_transaction; nothing in Java names the table
+        // the outbox is written by write_outbox_event (R__outbox_writer.sql, checked by the db
+        // module's OutboxWriterTest); nothing in Java names the table
         noClasses().should(have(containingText("outbox_events"))).check(classes);
         classes()
                 .that(containingText("create_order_transaction"))
