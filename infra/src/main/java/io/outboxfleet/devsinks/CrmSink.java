@@ -79,6 +79,11 @@ final class CrmSink implements HttpHandler {
         return authorization;
     }
 
+    /** How many were received since start. */
+    long received() {
+        return requests.total();
+    }
+
     List<Map<String, Object>> requests() {
         return requests.all();
     }

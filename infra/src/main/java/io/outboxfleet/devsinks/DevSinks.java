@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 /**
  * Starts the dev sinks: SMTP on {@code smtpPort}; on {@code httpPort} the CRM sink (any write to
  * any path), the webhook receiver ({@code POST /hooks/{name}}) and the viewer ({@code GET /_mails},
- * {@code /_crm}, {@code /_webhooks}, {@code /_health}). See {@link SinksConfig} for the settings.
+ * {@code /_crm}, {@code /_webhooks}, {@code /_health}, and {@code /_stats}: how many of each were
+ * received since start, including those the viewer no longer lists). See {@link SinksConfig} for
+ * the settings.
  */
 public final class DevSinks implements AutoCloseable {
 
@@ -67,6 +69,14 @@ public final class DevSinks implements AutoCloseable {
         http.createContext("/_crm", viewer(crm::requests));
         http.createContext("/_webhooks", viewer(webhooks::deliveries));
         http.createContext("/_health", viewer(() -> Map.of("status", "UP")));
+        http.createContext(
+                "/_stats",
+                viewer(
+                        () ->
+                                Map.of(
+                                        "mails", mail.received(),
+                                        "crm", crm.received(),
+                                        "webhooks", webhooks.received())));
         ExecutorService httpThreads = Executors.newFixedThreadPool(HTTP_THREADS);
         http.setExecutor(httpThreads);
         http.start();

@@ -58,6 +58,11 @@ final class MailSink {
         }
     }
 
+    /** How many were received since start. */
+    long received() {
+        return received.total();
+    }
+
     /**
      * The last received mails, oldest first, as maps of from, to, cc, subject, messageId, sentAt,
      * receivedAt and text.

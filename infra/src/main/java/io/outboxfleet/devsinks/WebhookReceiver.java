@@ -77,6 +77,11 @@ final class WebhookReceiver implements HttpHandler {
         HttpReplies.json(exchange, 200, Map.of("signature", verdict));
     }
 
+    /** How many were received since start. */
+    long received() {
+        return deliveries.total();
+    }
+
     List<Map<String, Object>> deliveries() {
         return deliveries.all();
     }

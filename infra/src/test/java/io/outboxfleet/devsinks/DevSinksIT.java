@@ -108,6 +108,8 @@ class DevSinksIT {
                 .contains(".a line starting with a dot")
                 .doesNotContain("\"subject\":\"Bulk 0\"");
         assertThat(mails.split("\"messageId\"", -1)).hasSize(MailSink.CAPACITY + 1);
+        long counted = Long.parseLong(get("/_stats").replaceAll("(?s).*\"mails\":(\\d+).*", "$1"));
+        assertThat(counted).isGreaterThanOrEqualTo(sent);
     }
 
     @Test
