@@ -20,6 +20,11 @@ final class CrmSink implements HttpHandler {
     private static final Set<String> WRITES = Set.of("PUT", "POST", "PATCH", "DELETE");
 
     private final Recorded<Map<String, Object>> requests = new Recorded<>(1000);
+    private final boolean logEach;
+
+    CrmSink(boolean logEach) {
+        this.logEach = logEach;
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
@@ -44,23 +49,39 @@ final class CrmSink implements HttpHandler {
         request.put("method", method);
         request.put("path", path);
         request.put("idempotencyKey", key);
-        request.put(
-                "authorization",
-                authorization == null
-                        ? null
-                        : authorization.replaceAll("(?i)^(bearer)\\s+.*", "$1 ***"));
+        request.put("authorization", masked(authorization));
         request.put("body", body);
         requests.add(request);
-        SinkLog.line(
-                "crm "
-                        + method
-                        + " "
-                        + path
-                        + " Idempotency-Key="
-                        + key
-                        + " body="
-                        + SinkLog.oneLine(body));
+        if (logEach) {
+            SinkLog.line(
+                    "crm "
+                            + method
+                            + " "
+                            + path
+                            + " Idempotency-Key="
+                            + key
+                            + " body="
+                            + SinkLog.oneLine(body));
+        }
         HttpReplies.json(exchange, 200, Map.of());
+    }
+
+    /** {@code Bearer ***} for a bearer token; other schemes are shown as they came. */
+    static String masked(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        if (authorization.regionMatches(true, 0, "bearer", 0, 6)
+                && authorization.length() > 6
+                && Character.isWhitespace(authorization.charAt(6))) {
+            return authorization.substring(0, 6) + " ***";
+        }
+        return authorization;
+    }
+
+    /** How many were received since start. */
+    long received() {
+        return requests.total();
     }
 
     List<Map<String, Object>> requests() {

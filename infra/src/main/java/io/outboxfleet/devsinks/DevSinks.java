@@ -12,9 +12,14 @@ import java.util.function.Supplier;
 /**
  * Starts the dev sinks: SMTP on {@code smtpPort}; on {@code httpPort} the CRM sink (any write to
  * any path), the webhook receiver ({@code POST /hooks/{name}}) and the viewer ({@code GET /_mails},
- * {@code /_crm}, {@code /_webhooks}, {@code /_health}). See {@link SinksConfig} for the settings.
+ * {@code /_crm}, {@code /_webhooks}, {@code /_health}, and {@code /_stats}: how many of each were
+ * received since start, including those the viewer no longer lists). See {@link SinksConfig} for
+ * the settings.
  */
 public final class DevSinks implements AutoCloseable {
+
+    /** Handler threads of the HTTP server: its requests never block, so two per core suffice. */
+    private static final int HTTP_THREADS = 4;
 
     private final MailSink mail;
     private final HttpServer http;
@@ -27,7 +32,6 @@ public final class DevSinks implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         SinksConfig config = SinksConfig.fromEnvironment();
         DevSinks sinks = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(sinks::close, "dev-sinks-shutdown"));
@@ -47,10 +51,15 @@ public final class DevSinks implements AutoCloseable {
 
     /** Starts both servers; they run until {@link #close()}. */
     static DevSinks start(SinksConfig config) throws IOException {
-        MailSink mail = new MailSink(config.host(), config.smtpPort());
+        MailSink mail = new MailSink(config.host(), config.smtpPort(), config.logEach());
         mail.start();
-        CrmSink crm = new CrmSink();
-        WebhookReceiver webhooks = new WebhookReceiver(config.webhookSecretFile());
+        CrmSink crm = new CrmSink(config.logEach());
+        WebhookReceiver webhooks =
+                new WebhookReceiver(config.webhookSecretFile(), config.logEach());
+
+        // The JDK server writes the headers and the body of a reply in two writes; with Nagle's
+        // algorithm on, the second waits for the client's delayed ACK: a constant ~40 ms a request.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
 
         HttpServer http =
                 HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 0);
@@ -60,7 +69,15 @@ public final class DevSinks implements AutoCloseable {
         http.createContext("/_crm", viewer(crm::requests));
         http.createContext("/_webhooks", viewer(webhooks::deliveries));
         http.createContext("/_health", viewer(() -> Map.of("status", "UP")));
-        ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+        http.createContext(
+                "/_stats",
+                viewer(
+                        () ->
+                                Map.of(
+                                        "mails", mail.received(),
+                                        "crm", crm.received(),
+                                        "webhooks", webhooks.received())));
+        ExecutorService httpThreads = Executors.newFixedThreadPool(HTTP_THREADS);
         http.setExecutor(httpThreads);
         http.start();
         return new DevSinks(mail, http, httpThreads);

@@ -1,52 +1,88 @@
 package io.outboxfleet.devsinks;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * An SMTP server (GreenMail) that accepts mail for anyone, with any or no login, and keeps it in
- * memory for the viewer.
+ * The SMTP sink: accepts mail for anyone, with any or no login ({@link SmtpServer}), and keeps the
+ * last {@link #CAPACITY} messages, raw, for the viewer; they are parsed only when the viewer asks.
  */
 final class MailSink {
 
-    private final GreenMail greenMail;
+    static final int CAPACITY = 1000;
 
-    MailSink(String host, int port) {
-        this.greenMail =
-                new GreenMail(new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP))
-                        .withConfiguration(
-                                GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    private final SmtpServer server;
+    private final Recorded<Stored> received = new Recorded<>(CAPACITY);
+    private final boolean logMessages;
+
+    private record Stored(Instant receivedAt, SmtpServer.Received message) {}
+
+    MailSink(String host, int port, boolean logMessages) {
+        this.server = new SmtpServer(host, port, this::record);
+        this.logMessages = logMessages;
     }
 
-    void start() {
-        greenMail.start();
+    void start() throws IOException {
+        server.start();
     }
 
     void stop() {
-        greenMail.stop();
+        server.stop();
+    }
+
+    private void record(SmtpServer.Received message) {
+        received.add(new Stored(Instant.now(), message));
+        if (logMessages) {
+            SinkLog.line(
+                    "mail from=<"
+                            + message.mailFrom()
+                            + "> to="
+                            + message.rcptTo()
+                            + " bytes="
+                            + message.raw().length);
+        }
+    }
+
+    /** How many were received since start. */
+    long received() {
+        return received.total();
     }
 
     /**
-     * Received mails, oldest first, as maps of from, to, subject, messageId, receivedAt and text.
+     * The last received mails, oldest first, as maps of from, to, cc, subject, messageId, sentAt,
+     * receivedAt and text.
      */
     List<Map<String, Object>> mails() {
+        Session session = Session.getInstance(new Properties());
         List<Map<String, Object>> out = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            out.add(describe(message));
+        for (Stored stored : received.all()) {
+            Map<String, Object> mail;
+            try {
+                mail =
+                        describe(
+                                new MimeMessage(
+                                        session, new ByteArrayInputStream(stored.message().raw())));
+            } catch (MessagingException e) {
+                mail = new LinkedHashMap<>();
+                mail.put("error", "could not parse the message: " + e.getMessage());
+            }
+            mail.put("receivedAt", stored.receivedAt().toString());
+            out.add(mail);
         }
         return out;
     }

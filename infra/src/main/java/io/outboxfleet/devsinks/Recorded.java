@@ -9,6 +9,7 @@ final class Recorded<T> {
 
     private final int capacity;
     private final Deque<T> entries = new ArrayDeque<>();
+    private long total;
 
     Recorded(int capacity) {
         this.capacity = capacity;
@@ -19,6 +20,12 @@ final class Recorded<T> {
             entries.removeFirst();
         }
         entries.addLast(entry);
+        total++;
+    }
+
+    /** How many entries were ever added, including those that dropped off. */
+    synchronized long total() {
+        return total;
     }
 
     synchronized List<T> all() {

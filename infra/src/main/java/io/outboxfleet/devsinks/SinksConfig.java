@@ -15,8 +15,16 @@ import java.util.Optional;
  * @param webhookSecretFile file holding the demo endpoint's {@code whsec_} secret(s), one per line,
  *     read on every webhook so it may appear after start-up; {@code sinks.webhookSecretFile} /
  *     {@code FLEET_DEMO_WEBHOOK_SECRET_FILE}, default none (webhooks are not verified)
+ * @param logEach whether every mail, CRM call and webhook is also written as one line to stdout
+ *     (the viewer keeps them either way); {@code sinks.logEach} / {@code FLEET_SINKS_LOG_EACH},
+ *     default true; the benchmark turns it off so a load run does not fill the disk with logs
  */
-record SinksConfig(String host, int smtpPort, int httpPort, Optional<Path> webhookSecretFile) {
+record SinksConfig(
+        String host,
+        int smtpPort,
+        int httpPort,
+        Optional<Path> webhookSecretFile,
+        boolean logEach) {
 
     static SinksConfig fromEnvironment() {
         return new SinksConfig(
@@ -27,7 +35,10 @@ record SinksConfig(String host, int smtpPort, int httpPort, Optional<Path> webho
                 value("sinks.httpPort", "FLEET_SINKS_HTTP_PORT")
                         .map(Integer::parseInt)
                         .orElse(8090),
-                value("sinks.webhookSecretFile", "FLEET_DEMO_WEBHOOK_SECRET_FILE").map(Path::of));
+                value("sinks.webhookSecretFile", "FLEET_DEMO_WEBHOOK_SECRET_FILE").map(Path::of),
+                value("sinks.logEach", "FLEET_SINKS_LOG_EACH")
+                        .map(Boolean::parseBoolean)
+                        .orElse(true));
     }
 
     private static Optional<String> value(String property, String env) {

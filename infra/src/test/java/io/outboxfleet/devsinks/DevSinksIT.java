@@ -43,7 +43,8 @@ class DevSinksIT {
         int httpPort = freePort();
         sinks =
                 DevSinks.start(
-                        new SinksConfig("127.0.0.1", smtpPort, httpPort, Optional.of(secretFile)));
+                        new SinksConfig(
+                                "127.0.0.1", smtpPort, httpPort, Optional.of(secretFile), true));
         base = "http://127.0.0.1:" + httpPort;
     }
 
@@ -77,6 +78,38 @@ class DevSinksIT {
                 .contains("alice@example.com")
                 .contains("orders@fleet.local")
                 .contains("Thank you for order ord-42.");
+    }
+
+    @Test
+    void oneConnectionCarriesManyLoggedInMailsAndTheViewerKeepsTheLastThousand() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(smtpPort));
+        props.put("mail.smtp.auth", "true");
+        Session session = Session.getInstance(props);
+        int sent = MailSink.CAPACITY + 20;
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect("any-user", "any-password");
+            for (int i = 0; i < sent; i++) {
+                MimeMessage message = new MimeMessage(session);
+                message.setFrom(new InternetAddress("orders@fleet.local"));
+                message.setRecipient(
+                        Message.RecipientType.TO, new InternetAddress("bulk@example.com"));
+                message.setSubject("Bulk " + i);
+                message.setText(".a line starting with a dot\nmail " + i, "UTF-8");
+                message.saveChanges();
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+        }
+
+        String mails = get("/_mails");
+        assertThat(mails)
+                .contains("\"subject\":\"Bulk " + (sent - 1) + "\"")
+                .contains(".a line starting with a dot")
+                .doesNotContain("\"subject\":\"Bulk 0\"");
+        assertThat(mails.split("\"messageId\"", -1)).hasSize(MailSink.CAPACITY + 1);
+        long counted = Long.parseLong(get("/_stats").replaceAll("(?s).*\"mails\":(\\d+).*", "$1"));
+        assertThat(counted).isGreaterThanOrEqualTo(sent);
     }
 
     @Test
