@@ -124,6 +124,34 @@ class ContractDocTest {
     }
 
     @Test
+    void everyAlertHasARunbook() {
+        Path alerts = Path.of("infra/prometheus/alerts.yml");
+        Path production = Path.of("docs/production.md");
+        Set<String> runbooks = new TreeSet<>();
+        Matcher heading = Pattern.compile("(?m)^### (\\w+)\\s*$").matcher(tree.read(production));
+        while (heading.find()) {
+            runbooks.add(heading.group(1));
+        }
+        List<String> problems = new ArrayList<>();
+        Matcher alert = Pattern.compile("(?m)^\\s*- alert: (\\w+)").matcher(tree.read(alerts));
+        while (alert.find()) {
+            if (!runbooks.contains(alert.group(1))) {
+                problems.add(
+                        alerts
+                                + " defines "
+                                + alert.group(1)
+                                + " but "
+                                + production
+                                + " has no runbook for it: add a '### "
+                                + alert.group(1)
+                                + "' section under '## Runbooks' (what it means, what to check,"
+                                + " what to do)");
+            }
+        }
+        assertThat(problems).as("alerts without a runbook").isEmpty();
+    }
+
+    @Test
     void everyEventTypeAndItsTopicIsInTheContractAndTheOtherWayRound() {
         Map<String, String> aggregateOfType = new HashMap<>();
         Map<String, List<Path>> emitted = code.eventTypes(aggregateOfType);
