@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-/** Mints HS256 bearer tokens the way {@code ./fleet token} does (contract section 3). */
+/** Mints HS256 bearer tokens the way {@code ./fleet token} does (docs/contract.md section 3). */
 final class DevTokens {
 
     static final String SECRET = "e2e-secret-e2e-secret-e2e-secret-0123456789";

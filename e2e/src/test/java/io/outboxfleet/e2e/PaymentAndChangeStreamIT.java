@@ -121,7 +121,9 @@ class PaymentAndChangeStreamIT {
         return order.read("$.id");
     }
 
-    /** A payment_intent.succeeded signed the payment provider's way (contract section 8). */
+    /**
+     * A payment_intent.succeeded signed the payment provider's way (docs/contract.md section 8).
+     */
     private static HttpResponse<String> pay(String orderId, long amount, String currency)
             throws Exception {
         String body =

@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code GET /api/changes?table=&id=}: committed row changes as Server-Sent Events (contract
- * section 9, docs/realtime.md). Customers see the rows they own, admins every row; tables without
- * an owner column are visible to every signed-in user.
+ * {@code GET /api/changes?table=&id=}: committed row changes as Server-Sent Events
+ * (docs/contract.md section 9, docs/realtime.md). Customers see the rows they own, admins every
+ * row; tables without an owner column are visible to every signed-in user.
  */
 @RestController
 class ChangeStreamController {

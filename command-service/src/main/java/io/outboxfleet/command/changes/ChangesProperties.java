@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The realtime change stream ({@code fleet.changes.*}, contract section 9).
+ * The realtime change stream ({@code fleet.changes.*}, docs/contract.md section 9).
  *
  * @param topicTemplate Kafka topic of a table's row changes, as the relay names it; default {@code
  *     fleet.rows.{table}}

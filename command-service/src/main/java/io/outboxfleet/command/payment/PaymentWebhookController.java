@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /webhooks/payments}: the payment provider's events (contract section 8). The raw
- * body's signature is verified before anything is parsed; no bearer token is involved.
+ * {@code POST /webhooks/payments}: the payment provider's events (docs/contract.md section 8). The
+ * raw body's signature is verified before anything is parsed; no bearer token is involved.
  *
  * <ul>
  *   <li>missing/bad signature, stale timestamp, body not an event: 400, nothing written;

@@ -23,7 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The payment provider's webhooks over real HTTP, on the real database (contract section 8). */
+/**
+ * The payment provider's webhooks over real HTTP, on the real database (docs/contract.md section
+ * 8).
+ */
 class PaymentWebhookIT extends ApiIntegrationTest {
 
     private static final String SECRET = "whsec_test_payments_secret_of_the_its";

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The CRM's HTTP API (CONTRACT section 7).
+ * The CRM's HTTP API (docs/contract.md section 7).
  *
  * @param baseUrl absolute http(s) URL (FLEET_CRM_BASE_URL, default http://127.0.0.1:8090)
  * @param token bearer token sent as {@code Authorization: Bearer} (FLEET_CRM_TOKEN, default

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * CRM sync of each order event (CONTRACT section 7). Targets are {@code contact:<customerId>} and
- * {@code deal:<orderId>}.
+ * CRM sync of each order event (docs/contract.md section 7). Targets are {@code
+ * contact:<customerId>} and {@code deal:<orderId>}.
  */
 @Configuration(proxyBeanMethods = false)
 class CrmSync {

@@ -33,7 +33,7 @@ public enum Effect {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Kafka topics, one per aggregate type (CONTRACT section 5). */
+    /** Kafka topics, one per aggregate type (docs/contract.md section 5). */
     public static final class Topics {
         public static final String ORDERS = "fleet.order.events";
         public static final String PRODUCTS = "fleet.product.events";

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The email of each order event (CONTRACT section 7): one message per event and recipient, plain
- * text and HTML from {@code email/<event type>.txt|.html}.
+ * The email of each order event (docs/contract.md section 7): one message per event and recipient,
+ * plain text and HTML from {@code email/<event type>.txt|.html}.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderEmails {

@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless bearer-token security (CONTRACT section 3): HS256 JWTs signed with FLEET_JWT_SECRET,
- * the {@code roles} claim becomes {@code ROLE_*}; {@code /ops/**} needs role {@code ops}; actuator
- * is open (health probes, Prometheus scraping).
+ * Stateless bearer-token security (docs/contract.md section 3): HS256 JWTs signed with
+ * FLEET_JWT_SECRET, the {@code roles} claim becomes {@code ROLE_*}; {@code /ops/**} needs role
+ * {@code ops}; actuator is open (health probes, Prometheus scraping).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {

@@ -20,7 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 class OutgoingWebhooks implements EffectHandler {
 
-    /** CONTRACT section 5: all of them are delivered (section 7). */
+    /** docs/contract.md section 5: all of them are delivered (section 7). */
     static final Set<String> EVENT_TYPES =
             Set.of(
                     "order.created",

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A misconfigured start fails with one line naming the variable (CONTRACT section 2). */
+/** A misconfigured start fails with one line naming the variable (docs/contract.md section 2). */
 class MisconfiguredStartIT {
 
     @ParameterizedTest
