@@ -38,17 +38,30 @@ public final class SkipGroups {
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-                committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+                partitions(admin).forEach(tp -> request.put(tp, OffsetSpec.latest()));
                 Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
                 long skipped = 0;
                 for (var e : admin.listOffsets(request).all().get().entrySet()) {
                     ends.put(e.getKey(), new OffsetAndMetadata(e.getValue().offset()));
                     OffsetAndMetadata at = committed.get(e.getKey());
-                    skipped += e.getValue().offset() - (at == null ? 0 : at.offset());
+                    skipped += Math.max(0, e.getValue().offset() - (at == null ? 0 : at.offset()));
                 }
                 admin.alterConsumerGroupOffsets(group, ends).all().get();
                 System.out.println("group " + group + ": skipped " + skipped + " records");
             }
         }
+    }
+
+    private static java.util.List<TopicPartition> partitions(Admin admin) throws Exception {
+        java.util.List<String> topics =
+                admin.listTopics().names().get().stream()
+                        .filter(t -> !t.startsWith("_") && !t.startsWith("bench-"))
+                        .toList();
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(
+                        d ->
+                                d.partitions().stream()
+                                        .map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
     }
 }
