@@ -27,13 +27,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class WebhookEndpointController {
 
     private final WebhookEndpointRepository endpoints;
-    private final WebhookTargetPolicy targets;
+    private final WebhookTargets targets;
     private final WebhookEndpointProperties properties;
     private final Clock clock = Clock.systemUTC();
 
     WebhookEndpointController(
             WebhookEndpointRepository endpoints,
-            WebhookTargetPolicy targets,
+            WebhookTargets targets,
             WebhookEndpointProperties properties) {
         this.endpoints = endpoints;
         this.targets = targets;
