@@ -2,6 +2,8 @@
 -- outbox row commit together or not at all. Errors carry their own SQLSTATE (class OF).
 --   OF001 insufficient_stock   OF002 unknown_product   OF003 mixed_currency   OF004 empty_order
 --   OF005 unknown_order        OF006 order_not_cancellable  OF007 order_version_mismatch
+--   OF151 order_total_out_of_range (the total would not fit a bigint)
+--   OF152 stock_out_of_range (a cancel would push stock past an integer)
 -- Each command first sets fleet.actor (transaction-local) so audit_trigger_func() records who did it.
 -- Events are written through write_outbox_event() (R__outbox_writer.sql), the one writer of outbox_events.
 
@@ -50,6 +52,11 @@ begin
            set stock = stock - v_line.quantity, version = version + 1, updated_at = now()
          where id = v_product.id;
 
+        -- checked in numeric before it is added: a bigint overflow would be an unexplained error
+        if v_total::numeric + v_product.price_cents::numeric * v_line.quantity > 9223372036854775807 then
+            raise exception 'order_total_out_of_range' using errcode = 'OF151',
+                detail = jsonb_build_object('maxTotalCents', 9223372036854775807)::text;
+        end if;
         v_total := v_total + v_product.price_cents * v_line.quantity;
         v_lines := v_lines || jsonb_build_object('productId', v_product.id, 'quantity', v_line.quantity,
                                                  'unitPriceCents', v_product.price_cents);
@@ -121,6 +128,10 @@ begin
     for v_line in
         select product_id, quantity from order_items where order_id = p_order_id order by product_id
     loop
+        if (select stock::bigint + v_line.quantity > 2147483647 from products where id = v_line.product_id) then
+            raise exception 'stock_out_of_range' using errcode = 'OF152',
+                detail = jsonb_build_object('productId', v_line.product_id, 'maxStock', 2147483647)::text;
+        end if;
         update products
            set stock = stock + v_line.quantity, version = version + 1, updated_at = now()
          where id = v_line.product_id;

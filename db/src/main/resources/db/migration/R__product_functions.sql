@@ -1,5 +1,6 @@
 -- Product commands as single Postgres functions: the stock change and its outbox row commit together.
--- Errors (class OF): OF002 unknown_product (shared with orders), OF008 stock_never_negative.
+-- Errors (class OF): OF002 unknown_product (shared with orders), OF008 stock_never_negative,
+-- OF152 stock_out_of_range (stock would pass 2^31-1, what the integer column holds).
 
 -- Moves stock by p_delta (negative takes units out) and writes product.stock_changed.
 create or replace function adjust_product_stock(p_product_id uuid, p_delta integer, p_actor text,
@@ -19,6 +20,12 @@ begin
         raise exception 'stock_never_negative' using errcode = 'OF008',
             detail = jsonb_build_object('productId', p_product_id, 'stock', v_product.stock,
                                         'delta', p_delta)::text;
+    end if;
+
+    if v_product.stock::bigint + p_delta > 2147483647 then
+        raise exception 'stock_out_of_range' using errcode = 'OF152',
+            detail = jsonb_build_object('productId', p_product_id, 'stock', v_product.stock,
+                                        'delta', p_delta, 'maxStock', 2147483647)::text;
     end if;
 
     update products set stock = stock + p_delta, version = version + 1, updated_at = now()

@@ -1,13 +1,15 @@
 package io.outboxfleet.command;
 
+import io.outboxfleet.security.secret.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks the environment before Spring starts, so a misconfigured process stops with one line that
- * names the variable, and phrases a failed start the same way. Spring's binding still validates the
- * same settings afterwards.
+ * Checks the environment before Spring starts (every secret is required: FLEET_JWT_SECRET,
+ * FLEET_PAYMENTS_WEBHOOK_SECRET, FLEET_SECRETS_KEY; none has a default), so a misconfigured process
+ * stops with one line that names the variable, and phrases a failed start the same way. Spring's
+ * binding still validates the same settings afterwards.
  */
 final class StartupCheck {
 
@@ -35,6 +37,18 @@ final class StartupCheck {
                             + " bytes long; it must be at least "
                             + MIN_JWT_SECRET_BYTES
                             + " bytes");
+        }
+        String payments = env.get("FLEET_PAYMENTS_WEBHOOK_SECRET");
+        if (payments == null || payments.isBlank()) {
+            // no default: a secret written in the repository would let anyone mark orders paid
+            return Optional.of(
+                    "FLEET_PAYMENTS_WEBHOOK_SECRET is not set; give it the payment provider's"
+                            + " signing secret");
+        }
+        try {
+            SecretBox.of(env.get("FLEET_SECRETS_KEY"));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("FLEET_SECRETS_KEY " + e.getMessage());
         }
         String dbUrl = env.get("FLEET_DB_URL");
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql://")) {

@@ -2,6 +2,7 @@ package io.outboxfleet.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboxfleet.security.secret.SecretBox;
 import io.outboxfleet.testsupport.ChildProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,6 +22,28 @@ class MisconfiguredStartIT {
         assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
         assertThat(result.stderr()).hasSize(1);
         assertThat(result.stderr().get(0)).contains("FLEET_JWT_SECRET");
+    }
+
+    @Test
+    void withoutThePaymentsSecretTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
+        Result result =
+                start(
+                        "a-secret-of-at-least-thirty-two-bytes",
+                        Map.of("FLEET_PAYMENTS_WEBHOOK_SECRET", ""));
+
+        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.stderr()).hasSize(1);
+        assertThat(result.stderr().get(0)).contains("FLEET_PAYMENTS_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void withoutTheSecretsKeyTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
+        Result result =
+                start("a-secret-of-at-least-thirty-two-bytes", Map.of("FLEET_SECRETS_KEY", ""));
+
+        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.stderr()).hasSize(1);
+        assertThat(result.stderr().get(0)).contains("FLEET_SECRETS_KEY");
     }
 
     @Test
@@ -60,6 +83,8 @@ class MisconfiguredStartIT {
                         System.getProperty("java.class.path"),
                         CommandServiceApplication.class.getName());
         builder.environment().remove("FLEET_JWT_SECRET");
+        builder.environment().put("FLEET_PAYMENTS_WEBHOOK_SECRET", "whsec_misconfigured_start_it");
+        builder.environment().put("FLEET_SECRETS_KEY", SecretBox.newKey("it"));
         if (jwtSecret != null) {
             builder.environment().put("FLEET_JWT_SECRET", jwtSecret);
         }

@@ -8,6 +8,35 @@ import org.junit.jupiter.api.Test;
 class StartupCheckTest {
 
     private static final String GOOD_SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRETS_KEY = "k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    /** Every secret set, plus {@code more}. */
+    private static Map<String, String> env(String... more) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("FLEET_JWT_SECRET", GOOD_SECRET);
+        env.put("FLEET_PAYMENTS_WEBHOOK_SECRET", "whsec_x");
+        env.put("FLEET_SECRETS_KEY", SECRETS_KEY);
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] == null) {
+                env.remove(more[i]);
+            } else {
+                env.put(more[i], more[i + 1]);
+            }
+        }
+        return env;
+    }
+
+    @Test
+    void everyOtherSecretIsRequiredToo() {
+        assertThat(StartupCheck.problem(env("FLEET_PAYMENTS_WEBHOOK_SECRET", null)))
+                .hasValueSatisfying(
+                        m -> assertThat(m).startsWith("FLEET_PAYMENTS_WEBHOOK_SECRET is not set"));
+        assertThat(StartupCheck.problem(env("FLEET_SECRETS_KEY", null)))
+                .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_SECRETS_KEY is not set"));
+        assertThat(StartupCheck.problem(env("FLEET_SECRETS_KEY", "k1:c2hvcnQ=")))
+                .hasValueSatisfying(
+                        m -> assertThat(m).startsWith("FLEET_SECRETS_KEY key k1 must be 32 bytes"));
+    }
 
     @Test
     void aMissingJwtSecretIsNamed() {
@@ -24,26 +53,16 @@ class StartupCheckTest {
 
     @Test
     void aNonPostgresDatabaseUrlIsNamed() {
-        assertThat(
-                        StartupCheck.problem(
-                                Map.of(
-                                        "FLEET_JWT_SECRET",
-                                        GOOD_SECRET,
-                                        "FLEET_DB_URL",
-                                        "postgres://x/y")))
+        assertThat(StartupCheck.problem(env("FLEET_DB_URL", "postgres://x/y")))
                 .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_DB_URL"));
     }
 
     @Test
     void aGoodEnvironmentPasses() {
-        assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", GOOD_SECRET))).isEmpty();
+        assertThat(StartupCheck.problem(env())).isEmpty();
         assertThat(
                         StartupCheck.problem(
-                                Map.of(
-                                        "FLEET_JWT_SECRET",
-                                        GOOD_SECRET,
-                                        "FLEET_DB_URL",
-                                        "jdbc:postgresql://127.0.0.1:55432/fleet")))
+                                env("FLEET_DB_URL", "jdbc:postgresql://127.0.0.1:55432/fleet")))
                 .isEmpty();
     }
 }

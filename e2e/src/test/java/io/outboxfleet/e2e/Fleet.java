@@ -58,6 +58,8 @@ final class Fleet {
         env.put("FLEET_CRM_TOKEN", CRM_TOKEN);
         env.put("FLEET_JWT_SECRET", DevTokens.SECRET);
         env.put("FLEET_PAYMENTS_WEBHOOK_SECRET", PAYMENTS_SECRET);
+        // sealing key of the webhook secrets at rest (command-service seals, workers open)
+        env.put("FLEET_SECRETS_KEY", "e2e:ZTJlLWtleS1vZi10aGUtZmxlZXQtd2ViaG9vay1zZWM=");
         env.put("FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("FLEET_RETRY_INITIAL_DELAY", "200ms");
         env.put("FLEET_RETRY_MAX_DELAY", "2s");

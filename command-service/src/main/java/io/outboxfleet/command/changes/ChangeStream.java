@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ChangeStream {
 
+    /** Long enough for a peer's reset to come back on a LAN, short for the request that waits. */
+    private static final long PROBE_PAUSE_MILLIS = 30;
+
     private final SseEmitter emitter;
     private final Predicate<RowChange> visible;
     private final ChangeView view;
@@ -84,6 +87,37 @@ final class ChangeStream {
 
     synchronized void heartbeat() {
         push(SseEmitter.event().comment("heartbeat"));
+    }
+
+    /**
+     * Whether the client is still connected, found out now: a client that went away is noticed only
+     * by a write, and only by the second one (the first is taken by the kernel; the peer answers it
+     * with a reset), so two comments are written a moment apart. A gone client's stream is closed
+     * and its slot released at once. Called when its user asks for one more stream than allowed.
+     */
+    boolean probe() {
+        synchronized (this) {
+            if (closing) {
+                return false;
+            }
+        }
+        try {
+            emitter.send(SseEmitter.event().comment("ping"));
+            Thread.sleep(PROBE_PAUSE_MILLIS);
+            emitter.send(SseEmitter.event().comment("ping"));
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            synchronized (this) {
+                closing = true;
+                queue.clear();
+            }
+            emitter.completeWithError(e);
+            onClose.run();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Sends a final event naming why the stream ends, then closes it. */

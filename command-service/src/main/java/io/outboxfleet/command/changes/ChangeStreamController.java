@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,7 @@ class ChangeStreamController {
     private final ChangesProperties properties;
     private final ChangeFeed feed;
     private final Map<String, AtomicInteger> openStreams = new ConcurrentHashMap<>();
+    private final Map<String, Set<ChangeStream>> streamsOf = new ConcurrentHashMap<>();
     private final ExecutorService senders =
             Executors.newCachedThreadPool(daemon("change-stream-send"));
     private final ScheduledExecutorService heartbeats =
@@ -74,8 +76,7 @@ class ChangeStreamController {
         }
         Caller caller = Caller.of(authentication);
         AtomicInteger open = openStreams.computeIfAbsent(caller.id(), k -> new AtomicInteger());
-        if (open.incrementAndGet() > properties.maxStreamsPerUser()) {
-            open.decrementAndGet();
+        if (!takeSlot(caller.id(), open)) {
             throw new ApiProblem(
                     HttpStatus.TOO_MANY_REQUESTS,
                     "too-many-streams",
@@ -92,6 +93,7 @@ class ChangeStreamController {
                 () -> {
                     if (released.compareAndSet(false, true)) {
                         open.decrementAndGet();
+                        streamsOf(caller.id()).remove(holder[0]);
                         feed.unsubscribe(table, holder[0]);
                     }
                 };
@@ -104,6 +106,7 @@ class ChangeStreamController {
                         senders,
                         release);
         holder[0] = stream;
+        streamsOf(caller.id()).add(stream);
         emitter.onCompletion(release);
         emitter.onTimeout(release);
         emitter.onError(e -> release.run());
@@ -124,6 +127,30 @@ class ChangeStreamController {
             senders.execute(() -> replay(stream, table, missedFrom, live));
         }
         return emitter;
+    }
+
+    /**
+     * Takes one of the user's stream slots. At the limit, the user's streams are probed first: a
+     * client that disconnected (a reconnect usually follows its close at once) frees its slot now,
+     * not at the next heartbeat.
+     */
+    private boolean takeSlot(String user, AtomicInteger open) {
+        if (open.incrementAndGet() <= properties.maxStreamsPerUser()) {
+            return true;
+        }
+        open.decrementAndGet();
+        for (ChangeStream stream : List.copyOf(streamsOf(user))) {
+            stream.probe();
+        }
+        if (open.incrementAndGet() <= properties.maxStreamsPerUser()) {
+            return true;
+        }
+        open.decrementAndGet();
+        return false;
+    }
+
+    private Set<ChangeStream> streamsOf(String user) {
+        return streamsOf.computeIfAbsent(user, k -> ConcurrentHashMap.newKeySet());
     }
 
     private void replay(

@@ -78,10 +78,12 @@ class OrderController {
                     "Idempotency-Key", "must be 1 to 255 printable ASCII characters");
         }
         rejectDuplicateLines(request);
+        Caller caller = Caller.of(authentication);
+        rejectSomeoneElsesEmail(request, caller);
         var command =
                 new OrderRepository.NewOrder(
                         UUID.randomUUID(),
-                        Caller.of(authentication).id(),
+                        caller.id(),
                         request.customerEmail(),
                         request.items(),
                         trace.outboxHeaders());
@@ -193,6 +195,20 @@ class OrderController {
         log.info("order {} cancelled by {}, version {}", id, caller.id(), cancelled.version());
         events.publishEvent(new OrdersChanged(id));
         return ResponseEntity.ok().eTag(etag(cancelled)).body(cancelled);
+    }
+
+    /**
+     * A customer's order emails (and CRM contact) go to the address of the token's {@code email}
+     * claim when it has one (contract section 4): nobody has order mail sent to someone else.
+     * Admins are trusted to order for others.
+     */
+    private static void rejectSomeoneElsesEmail(PlaceOrder request, Caller caller) {
+        if (caller.email() != null
+                && !caller.isAdmin()
+                && !caller.email().strip().equalsIgnoreCase(request.customerEmail().strip())) {
+            throw ApiProblem.invalidField(
+                    "customerEmail", "must be the address of your token's email claim");
+        }
     }
 
     private Order visibleOrder(UUID id, Caller caller) {

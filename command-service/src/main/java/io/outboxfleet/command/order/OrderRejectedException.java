@@ -15,7 +15,9 @@ class OrderRejectedException extends RuntimeException {
         EMPTY_ORDER("OF004"),
         UNKNOWN_ORDER("OF005"),
         NOT_CANCELLABLE("OF006"),
-        VERSION_MISMATCH("OF007");
+        VERSION_MISMATCH("OF007"),
+        TOTAL_OUT_OF_RANGE("OF151"),
+        STOCK_OUT_OF_RANGE("OF152");
 
         final String sqlState;
 

@@ -31,7 +31,16 @@ final class OrderRejections {
                             "Mixed currency",
                             "all products of one order must share a currency");
             case EMPTY_ORDER -> ApiProblem.invalidField("items", "must not be empty");
-            case UNKNOWN_ORDER, NOT_CANCELLABLE, VERSION_MISMATCH -> forCancel(e);
+            case TOTAL_OUT_OF_RANGE ->
+                    new ApiProblem(
+                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                    "order-total-out-of-range",
+                                    "Order total out of range",
+                                    "the order's total would pass the largest amount this service"
+                                            + " holds")
+                            .with("maxTotalCents", Long.MAX_VALUE);
+            case UNKNOWN_ORDER, NOT_CANCELLABLE, VERSION_MISMATCH, STOCK_OUT_OF_RANGE ->
+                    forCancel(e);
         };
     }
 
@@ -60,6 +69,15 @@ final class OrderRejections {
                                             + " cannot be cancelled")
                             .with("orderStatus", e.detail().get("status"))
                             .with("currentVersion", e.detail().get("currentVersion"));
+            case STOCK_OUT_OF_RANGE ->
+                    new ApiProblem(
+                                    HttpStatus.CONFLICT,
+                                    "stock-out-of-range",
+                                    "Stock out of range",
+                                    "putting the order's units back would pass the largest stock"
+                                            + " of product "
+                                            + e.detail().get("productId"))
+                            .with("productId", e.detail().get("productId"));
             default -> new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
         };
     }

@@ -1,5 +1,7 @@
 package io.outboxfleet.command.payment;
 
+import io.outboxfleet.command.web.ApiProblem;
+import io.outboxfleet.command.web.PlainText;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -25,8 +27,8 @@ record PaymentEvent(
      * @throws IllegalArgumentException naming the field that is missing or of the wrong type
      */
     static PaymentEvent of(JsonNode body, Map<String, String> headers) {
-        String id = text(body, "id");
-        String type = text(body, "type");
+        String id = text(body, "id", "id");
+        String type = text(body, "type", "type");
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("id");
         }
@@ -35,24 +37,35 @@ record PaymentEvent(
         }
         JsonNode object = body.path("data").path("object");
         JsonNode amount = object.path("amount");
-        if (SUCCEEDED.equals(type) && !amount.isIntegralNumber()) {
+        if (SUCCEEDED.equals(type) && !(amount.isIntegralNumber() && amount.canConvertToLong())) {
             throw new IllegalArgumentException("data.object.amount");
         }
-        if (SUCCEEDED.equals(type) && text(object, "currency") == null) {
+        String currency = text(object, "currency", "data.object.currency");
+        if (SUCCEEDED.equals(type) && currency == null) {
             throw new IllegalArgumentException("data.object.currency");
         }
         return new PaymentEvent(
                 id,
                 type,
-                text(object, "id"),
-                text(object.path("metadata"), "order_id"),
-                amount.isIntegralNumber() ? amount.asLong() : null,
-                text(object, "currency"),
+                text(object, "id", "data.object.id"),
+                text(object.path("metadata"), "order_id", "data.object.metadata.order_id"),
+                amount.canConvertToLong() ? amount.asLong() : null,
+                currency,
                 headers);
     }
 
-    private static String text(JsonNode node, String field) {
+    /**
+     * @throws ApiProblem 400 naming {@code path} when the text holds NUL or a lone surrogate (two
+     *     event ids differing only there would be stored as one)
+     */
+    private static String text(JsonNode node, String field, String path) {
         JsonNode value = node.path(field);
-        return value.isString() ? value.asString() : null;
+        if (!value.isString()) {
+            return null;
+        }
+        if (!PlainText.isValid(value.asString())) {
+            throw ApiProblem.invalidField(path, PlainText.PROBLEM);
+        }
+        return value.asString();
     }
 }

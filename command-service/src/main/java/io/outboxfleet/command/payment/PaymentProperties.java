@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Inbound payment webhooks ({@code fleet.payments.*}).
  *
- * @param webhookSecret the provider's signing secret (FLEET_PAYMENTS_WEBHOOK_SECRET); a dev secret
- *     by default
+ * @param webhookSecret the provider's signing secret (FLEET_PAYMENTS_WEBHOOK_SECRET); required, no
+ *     default
  * @param tolerance how far the signed timestamp may be from now, either way; default 300s
  *     (Stripe's)
  */

@@ -7,14 +7,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.regex.Pattern;
 
 /**
  * Verifies {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>...]} over the raw body exactly as
  * the provider specifies, with the provider's own SDK: HMAC-SHA256 of {@code "<t>.<body>"} keyed by
  * the webhook secret, any one {@code v1} may match (secret rotation), compared in constant time,
- * and {@code t} within the tolerance of this service's clock.
+ * and {@code t} within the tolerance of this service's clock in either direction (the SDK alone
+ * accepts any future timestamp). A header that does not parse is an {@link
+ * InvalidSignatureException}, never another exception.
  */
 final class PaymentSignature {
+
+    /** Several v1 signatures fit in far less; a longer header is not a provider's. */
+    private static final int MAX_HEADER_CHARS = 2048;
+
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
 
     private final String secret;
     private final long toleranceSeconds;
@@ -34,12 +42,51 @@ final class PaymentSignature {
         if (header == null || header.isBlank()) {
             throw new InvalidSignatureException("the Stripe-Signature header is missing");
         }
+        if (header.length() > MAX_HEADER_CHARS) {
+            throw new InvalidSignatureException("the Stripe-Signature header is too long");
+        }
+        long signedAt = timestamp(header);
+        long now = clock.instant().getEpochSecond();
+        // the SDK refuses only old timestamps; one from the future is refused here too
+        if (Math.abs(now - signedAt) > toleranceSeconds) {
+            throw new InvalidSignatureException(
+                    "the signed timestamp is more than "
+                            + toleranceSeconds
+                            + " s away from now ("
+                            + (signedAt - now)
+                            + " s)");
+        }
         try {
             Webhook.Signature.verifyHeader(
                     strictUtf8(rawBody), header, secret, toleranceSeconds, clock);
         } catch (SignatureVerificationException e) {
             throw new InvalidSignatureException(e.getMessage());
+        } catch (RuntimeException e) {
+            // whatever else the SDK's parser trips on is a malformed header, not a server error
+            throw new InvalidSignatureException("the Stripe-Signature header is malformed");
         }
+    }
+
+    /**
+     * The one {@code t=} of the header: 1 to 12 decimal digits (unix seconds until the year 33658),
+     * so that it always parses; anything else is a malformed header.
+     */
+    private static long timestamp(String header) {
+        String found = null;
+        for (String part : header.split(",", -1)) {
+            String item = part.strip();
+            if (item.startsWith("t=")) {
+                if (found != null) {
+                    throw new InvalidSignatureException("the Stripe-Signature header has two t=");
+                }
+                found = item.substring(2);
+            }
+        }
+        if (found == null || !TIMESTAMP.matcher(found).matches()) {
+            throw new InvalidSignatureException(
+                    "the Stripe-Signature header has no valid t=<unix seconds>");
+        }
+        return Long.parseLong(found);
     }
 
     /**

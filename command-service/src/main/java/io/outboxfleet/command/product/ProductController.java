@@ -75,6 +75,20 @@ class ProductController {
                                                 + request.delta())
                                 .with("stock", e.refusal().number("stock"))
                                 .with("delta", request.delta());
+                case StockRefusedException.STOCK_OUT_OF_RANGE ->
+                        new ApiProblem(
+                                        HttpStatus.CONFLICT,
+                                        "stock-out-of-range",
+                                        "Stock out of range",
+                                        "stock "
+                                                + e.refusal().number("stock")
+                                                + " cannot move by "
+                                                + request.delta()
+                                                + ": at most "
+                                                + Integer.MAX_VALUE
+                                                + " units")
+                                .with("stock", e.refusal().number("stock"))
+                                .with("delta", request.delta());
                 default ->
                         new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
             };

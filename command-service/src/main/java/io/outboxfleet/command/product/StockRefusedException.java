@@ -7,6 +7,7 @@ class StockRefusedException extends RuntimeException {
 
     static final String UNKNOWN_PRODUCT = "OF002";
     static final String STOCK_NEVER_NEGATIVE = "OF008";
+    static final String STOCK_OUT_OF_RANGE = "OF152";
 
     private final transient DatabaseRefusal refusal;
 

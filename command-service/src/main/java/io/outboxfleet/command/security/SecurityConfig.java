@@ -1,38 +1,30 @@
 package io.outboxfleet.command.security;
 
-import javax.crypto.spec.SecretKeySpec;
+import io.outboxfleet.security.token.FleetTokens;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Bearer tokens: HS256 with FLEET_JWT_SECRET, {@code exp} required, the {@code roles} claim mapped
- * to {@code ROLE_<role>} authorities. Which role may call what is decided here, per route, so it
+ * Bearer tokens as {@link FleetTokens} verifies them for every service (HS256 with
+ * FLEET_JWT_SECRET, {@code exp} and {@code sub} required, {@code roles} only as an array of known
+ * names, mapped to {@code ROLE_<role>}). Which role may call what is decided here, per route, so it
  * reads as one table. 401 and 403 answers are problems from the one advice.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    static final String ROLE_PREFIX = "ROLE_";
+    static final String ROLE_PREFIX = FleetTokens.ROLE_PREFIX;
 
     @Bean
     SecurityFilterChain api(
             HttpSecurity http,
-            JwtAuthenticationConverter tokens,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems)
             throws Exception {
         ProblemSecurityHandler failures = new ProblemSecurityHandler(problems);
@@ -61,15 +53,15 @@ class SecurityConfig {
                                         // owner-or-admin is checked by the order feature, which
                                         // answers 404 to others
                                         .requestMatchers(HttpMethod.GET, "/api/orders/*")
-                                        .authenticated()
+                                        .hasAnyRole(Caller.CUSTOMER, Caller.ADMIN)
                                         .requestMatchers(HttpMethod.POST, "/api/products/*/stock")
                                         .hasRole(Caller.ADMIN)
                                         // list (own or all) and cancel (owner or admin) are decided
                                         // by the order feature
                                         .requestMatchers(HttpMethod.GET, "/api/orders")
-                                        .authenticated()
+                                        .hasAnyRole(Caller.CUSTOMER, Caller.ADMIN)
                                         .requestMatchers(HttpMethod.POST, "/api/orders/*/cancel")
-                                        .authenticated()
+                                        .hasAnyRole(Caller.CUSTOMER, Caller.ADMIN)
                                         .requestMatchers("/api/audit", "/api/audit/**")
                                         .hasRole(Caller.ADMIN)
                                         .requestMatchers("/api/reports/**")
@@ -89,7 +81,10 @@ class SecurityConfig {
                                         .authenticated())
                 .oauth2ResourceServer(
                         rs ->
-                                rs.jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                                rs.jwt(
+                                                jwt ->
+                                                        jwt.jwtAuthenticationConverter(
+                                                                FleetTokens.authentication()))
                                         .authenticationEntryPoint(failures)
                                         .accessDeniedHandler(failures))
                 .exceptionHandling(
@@ -97,28 +92,9 @@ class SecurityConfig {
                 .build();
     }
 
+    /** The fleet's one token validator (fleet-security), shared with the workers. */
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        NimbusJwtDecoder decoder =
-                NimbusJwtDecoder.withSecretKey(
-                                new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
-                        .macAlgorithm(MacAlgorithm.HS256)
-                        .build();
-        // the default validators check exp only when present; a token without exp never expires
-        decoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(
-                        JwtValidators.createDefault(),
-                        new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null)));
-        return decoder;
-    }
-
-    @Bean
-    JwtAuthenticationConverter jwtAuthenticationConverter() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix(ROLE_PREFIX);
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
+        return FleetTokens.decoder(properties.secretBytes());
     }
 }

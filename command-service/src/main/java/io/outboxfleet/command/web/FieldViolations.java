@@ -43,12 +43,31 @@ final class FieldViolations {
             return Optional.empty();
         }
         StringBuilder path = new StringBuilder(path(mismatch));
+        if (mismatch instanceof StrictJson.NotPlainText) {
+            return Optional.of(new FieldViolation(path.toString(), PlainText.PROBLEM));
+        }
         if (mismatch instanceof UnrecognizedPropertyException) {
             return Optional.of(new FieldViolation(path.toString(), "is not a known field"));
         }
         Class<?> target = mismatch.getTargetType();
         String expected = target == null ? "a value of another type" : describe(target);
         return Optional.of(new FieldViolation(path.toString(), "must be " + expected));
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("Duplicate Object property \"([^\"]{1,100})\"");
+
+    /**
+     * The key given twice in one object, when that is why the body was refused (Jackson's strict
+     * duplicate detection).
+     */
+    static Optional<String> duplicateKey(Throwable cause) {
+        if (!(cause instanceof tools.jackson.core.exc.StreamReadException read)
+                || read.getOriginalMessage() == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = DUPLICATE.matcher(read.getOriginalMessage());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static String path(JacksonException e) {

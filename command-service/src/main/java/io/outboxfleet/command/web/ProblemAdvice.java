@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -60,6 +62,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 "your roles do not allow this request"));
     }
 
+    /**
+     * The security firewall checks a header only when it is read (the {@code Idempotency-Key} by
+     * the order feature): raw non-ASCII bytes there are the caller's fault, a 400.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        log.warn("request refused by the firewall while a header was read");
+        return ResponseEntity.badRequest()
+                .body(
+                        problem(
+                                HttpStatus.BAD_REQUEST,
+                                "rejected-request",
+                                "Request rejected",
+                                "the request line or a header holds characters this service does"
+                                        + " not accept"));
+    }
+
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(BodyTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
@@ -84,6 +103,40 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 "unavailable",
                                 "Service unavailable",
                                 "the database is not reachable; retry later"));
+    }
+
+    /**
+     * Defence in depth behind the checks at the edge: a value the database cannot hold (a number
+     * out of its column's range, text it cannot store) is the caller's input, not a server fault.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> refusedByDatabase(DataIntegrityViolationException e) {
+        String state =
+                e.getMostSpecificCause() instanceof java.sql.SQLException sql
+                        ? sql.getSQLState()
+                        : null;
+        if ("22003".equals(state)) {
+            log.warn("a value out of the database's range reached it: {}", state);
+            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                    .body(
+                            problem(
+                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                    "value-out-of-range",
+                                    "Value out of range",
+                                    "a number of the request is larger than this service holds"));
+        }
+        if ("22021".equals(state) || "22P05".equals(state)) {
+            log.warn("text the database cannot store reached it: {}", state);
+            return ResponseEntity.badRequest()
+                    .body(
+                            problem(
+                                    HttpStatus.BAD_REQUEST,
+                                    "validation",
+                                    "Invalid request",
+                                    "a text of the request holds characters this service does not"
+                                            + " store"));
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)
@@ -120,6 +173,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         Optional<FieldViolation> wrongType = FieldViolations.of(e.getCause());
         if (wrongType.isPresent()) {
             return validation(List.of(wrongType.get()));
+        }
+        Optional<String> duplicate = FieldViolations.duplicateKey(e.getCause());
+        if (duplicate.isPresent()) {
+            return ResponseEntity.badRequest()
+                    .body(
+                            problem(
+                                    HttpStatus.BAD_REQUEST,
+                                    "malformed-request",
+                                    "Malformed request",
+                                    "the key \""
+                                            + duplicate.get()
+                                            + "\" is given twice in one JSON object"));
         }
         return ResponseEntity.badRequest()
                 .body(

@@ -1,6 +1,7 @@
 package io.outboxfleet.command.webhookendpoint;
 
 import io.outboxfleet.command.web.ApiProblem;
+import io.outboxfleet.security.secret.SecretBox;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -27,17 +28,20 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class WebhookEndpointController {
 
     private final WebhookEndpointRepository endpoints;
-    private final WebhookTargetPolicy targets;
+    private final WebhookTargets targets;
     private final WebhookEndpointProperties properties;
+    private final SecretBox box;
     private final Clock clock = Clock.systemUTC();
 
     WebhookEndpointController(
             WebhookEndpointRepository endpoints,
-            WebhookTargetPolicy targets,
-            WebhookEndpointProperties properties) {
+            WebhookTargets targets,
+            WebhookEndpointProperties properties,
+            SecretBox box) {
         this.endpoints = endpoints;
         this.targets = targets;
         this.properties = properties;
+        this.box = box;
     }
 
     @PostMapping
@@ -46,7 +50,10 @@ class WebhookEndpointController {
         targets.check(request.url());
         String secret = WebhookSecrets.generate();
         List<String> eventTypes = request.eventTypesOrAll();
-        UUID id = endpoints.insert(request.url(), eventTypes, request.description(), secret);
+        // stored sealed: the database alone never holds a usable secret
+        UUID id =
+                endpoints.insert(
+                        request.url(), eventTypes, request.description(), box.seal(secret));
         URI location =
                 ServletUriComponentsBuilder.fromCurrentRequest()
                         .path("/{id}")
@@ -78,7 +85,7 @@ class WebhookEndpointController {
     RotatedSecret rotateSecret(@PathVariable UUID id) {
         String secret = WebhookSecrets.generate();
         Instant graceEnd = clock.instant().plus(properties.rotationGrace());
-        if (!endpoints.rotate(id, secret, graceEnd)) {
+        if (!endpoints.rotate(id, box.seal(secret), graceEnd)) {
             throw ApiProblem.notFound("webhook endpoint", id);
         }
         return new RotatedSecret(id, secret, graceEnd);

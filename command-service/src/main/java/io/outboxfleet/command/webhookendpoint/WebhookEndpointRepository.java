@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code webhook_endpoints} table. The secret is written here and never read back by the API.
+ * The {@code webhook_endpoints} table. Secrets are stored sealed ({@code SecretBox}, by the caller)
+ * and never read back by the API.
  */
 @Repository
 class WebhookEndpointRepository {
@@ -60,6 +61,24 @@ class WebhookEndpointRepository {
                set enabled = true, consecutive_failures = 0, disabled_at = null, disabled_reason = null
              where id = :id
             """;
+
+    private static final String STORED_SECRETS =
+            """
+            select id, secret, previous_secret
+              from webhook_endpoints
+             order by id
+            """;
+
+    private static final String REPLACE_SECRETS =
+            """
+            update webhook_endpoints
+               set secret = :secret, previous_secret = :previous
+             where id = :id and secret = :oldSecret
+               and previous_secret is not distinct from :oldPrevious
+            """;
+
+    /** The secrets of one row as stored (sealed or, from before sealing, plaintext). */
+    record StoredSecrets(UUID id, String secret, String previousSecret) {}
 
     private final JdbcClient jdbc;
 
@@ -112,6 +131,29 @@ class WebhookEndpointRepository {
      */
     boolean enable(UUID id) {
         return jdbc.sql(ENABLE).param("id", id).update() > 0;
+    }
+
+    List<StoredSecrets> storedSecrets() {
+        return jdbc.sql(STORED_SECRETS)
+                .query(
+                        (rs, n) ->
+                                new StoredSecrets(
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("secret"),
+                                        rs.getString("previous_secret")))
+                .list();
+    }
+
+    /** Rewrites a row's secrets unless they changed since {@code read}; true when rewritten. */
+    boolean replaceSecrets(StoredSecrets read, String secret, String previousSecret) {
+        return jdbc.sql(REPLACE_SECRETS)
+                        .param("id", read.id())
+                        .param("secret", secret)
+                        .param("previous", previousSecret, java.sql.Types.VARCHAR)
+                        .param("oldSecret", read.secret())
+                        .param("oldPrevious", read.previousSecret(), java.sql.Types.VARCHAR)
+                        .update()
+                > 0;
     }
 
     private static WebhookEndpoint map(ResultSet rs, int row) throws SQLException {

@@ -44,7 +44,7 @@ class OrderConcurrencyIT extends ApiIntegrationTest {
                                         Tokens.of("customer-" + i, "customer"),
                                         Map.of(
                                                 "customerEmail",
-                                                "c" + i + "@example.com",
+                                                "customer-" + i + "@example.com",
                                                 "items",
                                                 List.of(
                                                         Map.of(

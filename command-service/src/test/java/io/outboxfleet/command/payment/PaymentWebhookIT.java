@@ -18,6 +18,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The payment provider's webhooks over real HTTP, on the real database (docs/contract.md section
  * 8).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PaymentWebhookIT extends ApiIntegrationTest {
 
     private static final String SECRET = "whsec_test_payments_secret_of_the_its";
@@ -136,6 +142,53 @@ class PaymentWebhookIT extends ApiIntegrationTest {
     void aStaleTimestampIsRefusedAndChangesNothing() {
         String body = succeeded("evt_4", orderId, 2500, "eur");
         assertRefused(deliver(body, signature(SECRET, now() - 301, body)));
+    }
+
+    @ParameterizedTest(name = "t = now + {0} s")
+    @ValueSource(longs = {301, 86_400, 315_360_000})
+    void aTimestampInTheFutureBeyondTheToleranceIsRefused(long ahead) {
+        String body = succeeded("evt_future", orderId, 2500, "eur");
+        assertRefused(deliver(body, signature(SECRET, now() + ahead, body)));
+    }
+
+    @ParameterizedTest(name = "Stripe-Signature: [{0}]")
+    @ValueSource(
+            strings = {
+                "t=abc,v1=00",
+                "t=99999999999999999999,v1=00",
+                "t=-5,v1=00",
+                "t=,v1=00",
+                "t=1,t=2,v1=00",
+                "v1=00",
+                "garbage",
+                "=,=,=",
+                ",",
+                " "
+            })
+    void anUnparsableSignatureHeaderIs400WithOneLogLineAndNoStackTrace(
+            String header, CapturedOutput output) {
+        String body = succeeded("evt_garbled", orderId, 2500, "eur");
+        int before = output.getOut().length();
+
+        assertRefused(deliver(body, header));
+
+        String logged = output.getOut().substring(before);
+        assertThat(logged.lines().filter(l -> l.contains("payment webhook refused")))
+                .as("log of %s", header)
+                .hasSize(1);
+        assertThat(logged).doesNotContain("stack_trace").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "id {0}")
+    @ValueSource(strings = {"evt_\\u0000", "evt_\\ud800", "evt_\\udfff"})
+    void anEventIdWithNulOrALoneSurrogateIs400NamingIt(String id) {
+        String body = succeeded(id, orderId, 2500, "eur");
+
+        Reply reply = deliver(body, signature(SECRET, now(), body));
+
+        assertProblem(reply, 400, "validation");
+        assertThat(errorFields(reply)).containsExactly("id");
+        assertNothingChanged();
     }
 
     @Test

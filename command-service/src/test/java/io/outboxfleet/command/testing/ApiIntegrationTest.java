@@ -21,6 +21,12 @@ public abstract class ApiIntegrationTest {
     protected static final String PROBLEM_JSON = "application/problem+json";
     protected static final String TYPES = "https://outbox-fleet.dev/problems/";
 
+    /** FLEET_PAYMENTS_WEBHOOK_SECRET of the tests. */
+    protected static final String PAYMENTS_SECRET = "whsec_test_payments_secret_of_the_its";
+
+    /** FLEET_SECRETS_KEY of the tests: key id t1, 32 bytes. */
+    protected static final String SECRETS_KEY = "t1:dGVzdC1rZXktb2YtdGhlLWNvbW1hbmQtc2VydmljZSE=";
+
     @LocalServerPort private int port;
 
     @Autowired protected JdbcClient jdbc;
@@ -34,6 +40,8 @@ public abstract class ApiIntegrationTest {
         registry.add("spring.datasource.username", () -> PostgresServer.USER);
         registry.add("spring.datasource.password", () -> PostgresServer.PASSWORD);
         registry.add("fleet.security.jwt.secret", () -> Tokens.SECRET);
+        registry.add("fleet.payments.webhook-secret", () -> PAYMENTS_SECRET);
+        registry.add("fleet.secrets.key", () -> SECRETS_KEY);
     }
 
     @BeforeEach

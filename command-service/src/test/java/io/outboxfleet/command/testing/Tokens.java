@@ -39,6 +39,23 @@ public final class Tokens {
                 roles);
     }
 
+    /** A token with exactly these claims (none added), signed with the tests' key. */
+    public static String withClaims(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** Claims good for an hour, to change before {@link #withClaims}. */
+    public static JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder()
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))));
+    }
+
     private static String sign(String secret, String sub, Instant expiry, String... roles) {
         JWTClaimsSet claims =
                 new JWTClaimsSet.Builder()

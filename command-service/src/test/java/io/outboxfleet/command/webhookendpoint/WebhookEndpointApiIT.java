@@ -156,9 +156,11 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                         .param("id", id)
                         .query()
                         .singleRow();
-        assertThat(stored)
-                .containsEntry("secret", newSecret)
-                .containsEntry("previous_secret", oldSecret);
+        // stored sealed (docs/security.md): opened with the tests' FLEET_SECRETS_KEY
+        io.outboxfleet.security.secret.SecretBox box =
+                io.outboxfleet.security.secret.SecretBox.of(SECRETS_KEY);
+        assertThat(box.open((String) stored.get("secret"))).isEqualTo(newSecret);
+        assertThat(box.open((String) stored.get("previous_secret"))).isEqualTo(oldSecret);
         assertProblem(
                 api.post(
                         "/api/webhook-endpoints/" + java.util.UUID.randomUUID() + "/rotate-secret",

@@ -12,8 +12,8 @@ import org.springframework.util.unit.DataSize;
  * The CRM's HTTP API (docs/contract.md section 7).
  *
  * @param baseUrl absolute http(s) URL (FLEET_CRM_BASE_URL, default http://127.0.0.1:8090)
- * @param token bearer token sent as {@code Authorization: Bearer} (FLEET_CRM_TOKEN, default
- *     dev-crm-token)
+ * @param token bearer token sent as {@code Authorization: Bearer} (FLEET_CRM_TOKEN; required, no
+ *     default)
  * @param connectTimeout longest wait for a TCP connection (default 2s)
  * @param readTimeout longest wait for the answer (default 10s)
  * @param maxResponseBody most of an answer's body that is read (kept in the delivery's error),

@@ -1,39 +1,47 @@
 package io.outboxfleet.workers.security;
 
+import io.outboxfleet.security.token.FleetTokens;
 import java.nio.charset.StandardCharsets;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless bearer-token security (docs/contract.md section 3): HS256 JWTs signed with
- * FLEET_JWT_SECRET, the {@code roles} claim becomes {@code ROLE_*}; {@code /ops/**} needs role
- * {@code ops}; actuator is open (health probes, Prometheus scraping).
+ * Stateless bearer-token security (docs/contract.md section 3), with the fleet's one token validator
+ * ({@link FleetTokens}: HS256 with FLEET_JWT_SECRET, {@code exp} and {@code sub} required, {@code
+ * roles} only as an array of known names); {@code /ops/**} needs role {@code ops}; health and
+ * Prometheus are open (health details only to {@code ops}). 401 and 403 are problem+json bodies
+ * that say nothing about the token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        SecurityProblems problems = new SecurityProblems();
         return http.authorizeHttpRequests(
                         requests ->
                                 requests.requestMatchers("/actuator/**")
                                         .permitAll()
+                                        .requestMatchers("/error")
+                                        .permitAll()
                                         .requestMatchers("/ops/**")
-                                        .hasRole("ops")
+                                        .hasRole(FleetTokens.OPS)
                                         .anyRequest()
                                         .authenticated())
                 .oauth2ResourceServer(
                         server ->
-                                server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesConverter())))
+                                server.jwt(
+                                                jwt ->
+                                                        jwt.jwtAuthenticationConverter(
+                                                                FleetTokens.authentication()))
+                                        .authenticationEntryPoint(problems)
+                                        .accessDeniedHandler(problems))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(
                         session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -42,18 +50,6 @@ class SecurityConfig {
 
     @Bean
     JwtDecoder jwtDecoder(JwtProperties properties) {
-        SecretKeySpec key =
-                new SecretKeySpec(
-                        properties.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-    }
-
-    private static JwtAuthenticationConverter rolesConverter() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
-        return converter;
+        return FleetTokens.decoder(properties.secret().getBytes(StandardCharsets.UTF_8));
     }
 }

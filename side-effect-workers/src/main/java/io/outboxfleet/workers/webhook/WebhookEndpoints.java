@@ -3,6 +3,7 @@ package io.outboxfleet.workers.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outboxfleet.security.secret.SecretBox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -65,14 +66,18 @@ class WebhookEndpoints {
     private final WebhookProperties properties;
     private final Clock clock;
     private final Counter autoDisabled;
+    // the command-service stores secrets sealed (FLEET_SECRETS_KEY); opened only to sign
+    private final SecretBox secrets;
 
     WebhookEndpoints(
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             WebhookProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            SecretBox secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
@@ -105,8 +110,8 @@ class WebhookEndpoints {
                                 new Endpoint(
                                         rs.getObject("id", UUID.class),
                                         rs.getString("url"),
-                                        rs.getString("secret"),
-                                        rs.getString("previous_secret")))
+                                        secrets.openOrLegacy(rs.getString("secret")),
+                                        secrets.openOrLegacy(rs.getString("previous_secret"))))
                 .list();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.workers.SideEffectWorkersApplication;
+import io.outboxfleet.workers.fixtures.WorkersScenario;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,9 @@ class MisconfiguredStartIT {
             value = {
                 "fleet.jwt.secret=too-short                 | FLEET_JWT_SECRET must be at least 32 bytes",
                 "fleet.jwt.secret=                          | FLEET_JWT_SECRET is not set",
+                "fleet.crm.token=                           | FLEET_CRM_TOKEN is not set",
+                "fleet.secrets.key=                         | FLEET_SECRETS_KEY is not set",
+                "fleet.secrets.key=k1:c2hvcnQ=              | FLEET_SECRETS_KEY key k1 must be 32 bytes",
                 "fleet.retry.initial-delay=soon             | FLEET_RETRY_INITIAL_DELAY has an invalid value 'soon'",
                 "fleet.retry.max-attempts=0                 | FLEET_RETRY_MAX_ATTEMPTS must be at least 1",
                 "fleet.crm.base-url=ftp://crm.example       | FLEET_CRM_BASE_URL must be an absolute http(s) URL",
@@ -36,6 +40,8 @@ class MisconfiguredStartIT {
         settings.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
         settings.put("server.port", "0");
         settings.put("fleet.jwt.secret", "a-valid-secret-of-at-least-thirty-two-bytes");
+        settings.put("fleet.crm.token", "a-crm-token");
+        settings.put("fleet.secrets.key", WorkersScenario.SECRETS_KEY);
         int equals = setting.indexOf('=');
         settings.put(setting.substring(0, equals), setting.substring(equals + 1));
         // command-line arguments win over application.yml, as the environment would

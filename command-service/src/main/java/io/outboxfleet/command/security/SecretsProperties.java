@@ -1,0 +1,27 @@
+package io.outboxfleet.command.security;
+
+import io.outboxfleet.security.secret.SecretBox;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Secrets at rest ({@code fleet.secrets.*}).
+ *
+ * @param key FLEET_SECRETS_KEY: {@code <id>:<base64 of 32 bytes>[,<id>:<base64>...]}, the first
+ *     seals, all open (rotation); required, no default
+ */
+@ConfigurationProperties("fleet.secrets")
+record SecretsProperties(String key) {
+
+    SecretsProperties {
+        try {
+            SecretBox.of(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("FLEET_SECRETS_KEY " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SecretsProperties[key=***]";
+    }
+}
