@@ -187,6 +187,16 @@ public class DeadLetters {
             String reason,
             int attempts,
             Instant at) {
+        Map<String, String> storableHeaders = new LinkedHashMap<>();
+        headers.forEach(
+                (name, value) ->
+                        storableHeaders.put(StorableText.of(name), StorableText.of(value)));
+        target = StorableText.of(target);
+        eventType = StorableText.of(eventType);
+        key = StorableText.of(key);
+        headers = storableHeaders;
+        payload = StorableText.of(payload);
+        reason = StorableText.of(reason);
         UUID id =
                 jdbc.sql(INSERT)
                         .param("effect", effect.label())

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a record into queued effects: reads the CloudEvent, looks up the effect's handler by {@code
@@ -27,6 +28,7 @@ class EffectIntake {
     private final EffectQueue queue;
     private final RetryProperties retry;
     private final EffectDispatcher dispatcher;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     EffectIntake(
@@ -35,7 +37,9 @@ class EffectIntake {
             EffectQueue queue,
             RetryProperties retry,
             EffectDispatcher dispatcher,
+            TransactionTemplate transaction,
             Clock clock) {
+        this.transaction = transaction;
         this.reader = reader;
         this.handlers = handlers;
         this.queue = queue;
@@ -75,17 +79,21 @@ class EffectIntake {
                         ? record.key()
                         : event.subject() != null ? event.subject() : event.id().toString();
         String traceparent = EventLogContext.traceparent(record);
-        for (EffectAction action : actions) {
-            queue.enqueue(
-                    effect,
-                    action,
-                    orderingKey,
-                    event,
-                    traceparent,
-                    attemptsSoFar,
-                    attemptsSoFar + retry.maxAttempts(),
-                    clock.instant());
-        }
+        // all of the record's actions or none, so a refused one leaves nothing half-queued
+        transaction.executeWithoutResult(
+                tx -> {
+                    for (EffectAction action : actions) {
+                        queue.enqueue(
+                                effect,
+                                action,
+                                orderingKey,
+                                event,
+                                traceparent,
+                                attemptsSoFar,
+                                attemptsSoFar + retry.maxAttempts(),
+                                clock.instant());
+                    }
+                });
         log.debug(
                 "{} of event {} ({}) queued for {} target(s)",
                 effect.label(),
