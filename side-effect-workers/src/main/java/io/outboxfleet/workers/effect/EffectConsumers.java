@@ -18,9 +18,10 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * One listener container per {@link Effect}, each in its own consumer group, committing a record's
- * offset only after its listener returned (ack mode RECORD, see application.yml), that is after the
- * record's effects are queued in Postgres. The {@link EffectDispatcher} delivers them.
+ * One listener container per {@link Effect} some handler serves, each in its own consumer group,
+ * committing a record's offset only after its listener returned (ack mode RECORD, see
+ * application.yml), that is after the record's effects are queued in Postgres. The {@link
+ * DeliveryEngine} delivers them.
  */
 @Configuration(proxyBeanMethods = false)
 class EffectConsumers {
@@ -31,7 +32,7 @@ class EffectConsumers {
     KafkaAdmin.NewTopics fleetTopics(TopicProperties topics) {
         return new KafkaAdmin.NewTopics(
                 java.util.stream.Stream.concat(
-                                Effect.Topics.ALL.stream(),
+                                io.outboxfleet.workers.event.Topics.ALL.stream(),
                                 java.util.stream.Stream.of(DeadLetters.TOPIC))
                         .map(
                                 name ->
@@ -55,9 +56,11 @@ class EffectConsumers {
             EffectIntake intake,
             DeadLetters deadLetters,
             EffectMetrics metrics,
+            EffectHandlers handlers,
+            TopicProperties topics,
             Clock clock) {
         List<ConcurrentMessageListenerContainer<String, String>> containers =
-                java.util.Arrays.stream(Effect.values())
+                handlers.effects().stream()
                         .map(
                                 effect -> {
                                     ConcurrentMessageListenerContainer<String, String> container =
@@ -65,7 +68,9 @@ class EffectConsumers {
                                                     effect.topics().toArray(String[]::new));
                                     container
                                             .getContainerProperties()
-                                            .setGroupId(effect.consumerGroup());
+                                            .setGroupId(
+                                                    effect.consumerGroup()
+                                                            + topics.consumerGroupSuffix());
                                     EffectConsumer listener =
                                             new EffectConsumer(
                                                     effect, intake, deadLetters, metrics, clock);
