@@ -52,6 +52,31 @@ class ArchitectureTest {
                     .resideInAnyPackage(
                             "..workers.email..", "..workers.crm..", "..workers.webhook..");
 
+    /**
+     * Effects are declared by their features: the machinery creates none (no closed list of effects
+     * inside it), so adding an effect touches only a new feature package and its configuration.
+     */
+    @ArchTest
+    static final ArchRule theMachineryDeclaresNoEffect =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("..workers.effect..", "..workers.event..")
+                    .and()
+                    .doNotHaveFullyQualifiedName(
+                            io.outboxfleet.workers.effect.Effect.class.getName())
+                    .should()
+                    .callConstructor(
+                            io.outboxfleet.workers.effect.Effect.class,
+                            String.class,
+                            String.class,
+                            java.util.List.class)
+                    .orShould()
+                    .callMethod(
+                            io.outboxfleet.workers.effect.Effect.class,
+                            "of",
+                            String.class,
+                            java.util.List.class);
+
     private static ArchRule independent(String feature, String... others) {
         String[] packages =
                 java.util.Arrays.stream(others)

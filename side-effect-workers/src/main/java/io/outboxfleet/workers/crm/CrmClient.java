@@ -1,71 +1,80 @@
 package io.outboxfleet.workers.crm;
 
-import io.outboxfleet.workers.effect.EffectFailure;
-import io.outboxfleet.workers.http.HttpAnswer;
+import io.outboxfleet.workers.http.AsyncHttp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The CRM's HTTP API: idempotent PUTs of contacts and deals, each carrying the event id as {@code
- * Idempotency-Key}.
+ * Idempotency-Key}, sent asynchronously over kept-alive connections.
  */
 @Component
 class CrmClient {
 
-    /** The destination name of the CRM's circuit breaker and bulkhead. */
+    /** The destination name of the CRM (its in-flight limit and circuit breaker). */
     static final String DESTINATION = "crm";
 
-    private final RestClient http;
-    private final DataSize maxResponseBody;
-    private final Clock clock;
+    private final AsyncHttp http;
+    private final String baseUrl;
+    private final String authorization;
+    private final ObjectMapper json;
 
-    CrmClient(RestClient.Builder builder, CrmProperties properties, Clock clock) {
+    CrmClient(
+            CrmProperties properties,
+            ObjectMapper json,
+            @Qualifier("effectCallbacks") Executor callbacks,
+            Clock clock) {
         this.http =
-                builder.clone()
-                        .baseUrl(properties.baseUrl())
-                        .requestFactory(
-                                HttpAnswer.requestFactory(
-                                        properties.connectTimeout(), properties.readTimeout()))
-                        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
-                        .build();
-        this.maxResponseBody = properties.maxResponseBody();
-        this.clock = clock;
+                new AsyncHttp(
+                        properties.connectTimeout(),
+                        properties.readTimeout(),
+                        properties.maxResponseBody(),
+                        callbacks,
+                        clock);
+        this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
+        this.authorization = "Bearer " + properties.token();
+        this.json = json;
     }
 
-    void putContact(UUID eventId, String customerId, Map<String, Object> contact) {
-        put(eventId, "/contacts/{id}", customerId, contact);
+    CompletableFuture<Void> putContact(
+            UUID eventId, String customerId, Map<String, Object> contact) {
+        return put(eventId, "/contacts/", customerId, contact);
     }
 
-    void putDeal(UUID eventId, String orderId, Map<String, Object> deal) {
-        put(eventId, "/deals/{id}", orderId, deal);
+    CompletableFuture<Void> putDeal(UUID eventId, String orderId, Map<String, Object> deal) {
+        return put(eventId, "/deals/", orderId, deal);
     }
 
-    private void put(UUID eventId, String path, String id, Map<String, Object> body) {
-        HttpAnswer answer;
-        try {
-            answer =
-                    http.put()
-                            .uri(path, id)
-                            .header("Idempotency-Key", eventId.toString())
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .body(body)
-                            .exchange(
-                                    (request, response) ->
-                                            HttpAnswer.read(response, maxResponseBody, clock));
-        } catch (ResourceAccessException e) {
-            throw EffectFailure.retryable(
-                    "CRM unreachable for PUT " + path.replace("{id}", id) + ": " + e.getMessage(),
-                    e);
-        }
-        if (!answer.successful()) {
-            throw answer.failure("CRM (PUT " + path.replace("{id}", id) + ")");
-        }
+    private CompletableFuture<Void> put(
+            UUID eventId, String path, String id, Map<String, Object> body) {
+        String what = "CRM (PUT " + path + id + ")";
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        baseUrl
+                                                + path
+                                                + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                                                        .replace("+", "%20")))
+                        .header("Authorization", authorization)
+                        .header("Idempotency-Key", eventId.toString())
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        return http.send(request, what)
+                .thenAccept(
+                        answer -> {
+                            if (!answer.successful()) {
+                                throw answer.failure(what);
+                            }
+                        });
     }
 }

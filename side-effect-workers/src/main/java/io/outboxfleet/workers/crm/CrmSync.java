@@ -1,23 +1,38 @@
 package io.outboxfleet.workers.crm;
 
 import io.outboxfleet.workers.effect.Effect;
-import io.outboxfleet.workers.effect.EffectAction;
+import io.outboxfleet.workers.effect.EffectFailure;
 import io.outboxfleet.workers.effect.EffectHandler;
+import io.outboxfleet.workers.effect.EffectTarget;
 import io.outboxfleet.workers.event.FleetEvent;
+import io.outboxfleet.workers.event.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * CRM sync of each order event (docs/contract.md section 7). Targets are {@code
- * contact:<customerId>} and {@code deal:<orderId>}.
+ * CRM sync of each order event (docs/contract.md section 7). Targets are {@code contact:<customerId>} and
+ * {@code deal:<orderId>}; both are full-state upserts, so a queued one that a newer queued one of
+ * the same entity replaces is skipped ({@code superseded}). A contact's upserts form one ordering
+ * group per customer (whatever the order), so the newest state is delivered last.
  */
 @Configuration(proxyBeanMethods = false)
 class CrmSync {
+
+    static final Effect CRM = Effect.of("crm", List.of(Topics.ORDERS));
+
+    private static final String CONTACT = "contact:";
+    private static final String DEAL = "deal:";
+
+    @Bean
+    Effect crmEffect() {
+        return CRM;
+    }
 
     @Bean
     EffectHandler crmOrderCreated(CrmClient crm) {
@@ -39,7 +54,7 @@ class CrmSync {
         return new EffectHandler() {
             @Override
             public Effect effect() {
-                return Effect.CRM;
+                return CRM;
             }
 
             @Override
@@ -48,30 +63,38 @@ class CrmSync {
             }
 
             @Override
-            public List<EffectAction> actions(FleetEvent event) {
+            public List<EffectTarget> plan(FleetEvent event) {
                 String orderId = event.requiredText("orderId");
                 String customerId = event.requiredText("customerId");
-                List<EffectAction> actions = new ArrayList<>();
+                List<EffectTarget> targets = new ArrayList<>();
                 if (withContact) {
+                    event.requiredText("customerEmail");
+                    String contact = CONTACT + customerId;
+                    targets.add(new EffectTarget(contact, CrmClient.DESTINATION, contact, true));
+                }
+                deal(event, orderId, customerId, dealStatus);
+                targets.add(new EffectTarget(DEAL + orderId, CrmClient.DESTINATION, null, true));
+                return targets;
+            }
+
+            @Override
+            public CompletableFuture<Void> perform(FleetEvent event, String target) {
+                String customerId = event.requiredText("customerId");
+                if (target.startsWith(CONTACT)) {
                     Map<String, Object> contact =
                             Map.of(
                                     "customerId",
                                     customerId,
                                     "email",
                                     event.requiredText("customerEmail"));
-                    actions.add(
-                            new EffectAction(
-                                    "contact:" + customerId,
-                                    CrmClient.DESTINATION,
-                                    () -> crm.putContact(event.id(), customerId, contact)));
+                    return crm.putContact(event.id(), customerId, contact);
                 }
-                Map<String, Object> deal = deal(event, orderId, customerId, dealStatus);
-                actions.add(
-                        new EffectAction(
-                                "deal:" + orderId,
-                                CrmClient.DESTINATION,
-                                () -> crm.putDeal(event.id(), orderId, deal)));
-                return actions;
+                if (target.startsWith(DEAL)) {
+                    String orderId = event.requiredText("orderId");
+                    return crm.putDeal(
+                            event.id(), orderId, deal(event, orderId, customerId, dealStatus));
+                }
+                throw EffectFailure.permanent("not a CRM target: " + target);
             }
         };
     }

@@ -34,9 +34,12 @@ public class DeadLetterReplay {
 
     private final DeadLetters deadLetters;
     private final EffectIntake intake;
+    private final EffectHandlers handlers;
     private final Clock clock;
 
-    DeadLetterReplay(DeadLetters deadLetters, EffectIntake intake, Clock clock) {
+    DeadLetterReplay(
+            DeadLetters deadLetters, EffectIntake intake, EffectHandlers handlers, Clock clock) {
+        this.handlers = handlers;
         this.deadLetters = deadLetters;
         this.intake = intake;
         this.clock = clock;
@@ -58,7 +61,11 @@ public class DeadLetterReplay {
     }
 
     private Result replay(DeadLetters.DeadLetter letter, ConsumerRecord<String, String> record) {
-        Effect effect = Effect.valueOf(letter.effect().toUpperCase(java.util.Locale.ROOT));
+        Optional<Effect> known = handlers.effect(letter.effect());
+        if (known.isEmpty()) {
+            return new Result.Unprocessable(letter, "no effect '" + letter.effect() + "' any more");
+        }
+        Effect effect = known.get();
         int queued;
         try {
             queued = intake.accept(effect, record, letter.target(), letter.attempts());

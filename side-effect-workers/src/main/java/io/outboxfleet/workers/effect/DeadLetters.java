@@ -90,6 +90,16 @@ public class DeadLetters {
             Instant replayedAt,
             int replayCount) {}
 
+    /** A dead letter just inserted, to publish on the topic once its transaction committed. */
+    record Stored(
+            UUID id,
+            String effect,
+            String target,
+            String key,
+            Map<String, String> headers,
+            String payload,
+            String reason) {}
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final KafkaTemplate<String, String> kafka;
@@ -107,27 +117,29 @@ public class DeadLetters {
     void rejected(Effect effect, ConsumerRecord<String, String> record, String reason, Instant at) {
         Map<String, String> headers = headers(record);
         UUID eventId = parseUuid(headers.get("ce_id"));
-        add(
-                effect,
-                null,
-                eventId,
-                headers.get("ce_type"),
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                record.key(),
-                headers,
-                record.value(),
-                reason,
-                0,
-                at);
+        Stored stored =
+                add(
+                        effect.label(),
+                        null,
+                        eventId,
+                        headers.get("ce_type"),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        headers,
+                        record.value(),
+                        reason,
+                        0,
+                        at);
+        publish(stored);
     }
 
     /**
      * An effect given up after {@code attempts} attempts (the last failed, or a failure was
      * permanent).
      */
-    void gaveUp(EffectQueue.Delivery delivery, String reason, int attempts, Instant at) {
+    Stored gaveUp(EffectQueue.Delivery delivery, String reason, int attempts, Instant at) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", delivery.event().id().toString());
@@ -140,7 +152,7 @@ public class DeadLetters {
         if (delivery.traceparent() != null) {
             headers.put("traceparent", delivery.traceparent());
         }
-        add(
+        return add(
                 delivery.effect(),
                 delivery.target(),
                 delivery.event().id(),
@@ -173,8 +185,8 @@ public class DeadLetters {
         return jdbc.sql(WAITING).query(Long.class).single();
     }
 
-    private void add(
-            Effect effect,
+    private Stored add(
+            String effect,
             String target,
             UUID eventId,
             String eventType,
@@ -187,9 +199,19 @@ public class DeadLetters {
             String reason,
             int attempts,
             Instant at) {
+        Map<String, String> storableHeaders = new LinkedHashMap<>();
+        headers.forEach(
+                (name, value) ->
+                        storableHeaders.put(StorableText.of(name), StorableText.of(value)));
+        target = StorableText.of(target);
+        eventType = StorableText.of(eventType);
+        key = StorableText.of(key);
+        headers = storableHeaders;
+        payload = StorableText.of(payload);
+        reason = StorableText.of(reason);
         UUID id =
                 jdbc.sql(INSERT)
-                        .param("effect", effect.label())
+                        .param("effect", effect)
                         .param("target", target)
                         .param("eventId", eventId)
                         .param("eventType", eventType)
@@ -207,29 +229,28 @@ public class DeadLetters {
         log.error(
                 "dead letter {}: {} of event {} ({}) to {} after {} attempt(s): {}",
                 id,
-                effect.label(),
+                effect,
                 eventId,
                 eventType,
                 target,
                 attempts,
                 reason);
-        publish(id, effect, target, key, headers, payload, reason);
+        return new Stored(id, effect, target, key, headers, payload, reason);
     }
 
-    private void publish(
-            UUID id,
-            Effect effect,
-            String target,
-            String key,
-            Map<String, String> headers,
-            String payload,
-            String reason) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, payload);
-        headers.forEach(
-                (name, value) ->
-                        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+    /** Best effort: a dead letter that cannot be published stays in the table. */
+    void publish(Stored letter) {
+        UUID id = letter.id();
+        String target = letter.target();
+        String reason = letter.reason();
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(TOPIC, letter.key(), letter.payload());
+        letter.headers()
+                .forEach(
+                        (name, value) ->
+                                record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         record.headers().add("fleet_dl_id", id.toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("fleet_dl_effect", effect.label().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("fleet_dl_effect", letter.effect().getBytes(StandardCharsets.UTF_8));
         if (target != null) {
             record.headers().add("fleet_dl_target", target.getBytes(StandardCharsets.UTF_8));
         }

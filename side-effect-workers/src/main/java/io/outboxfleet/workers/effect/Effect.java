@@ -1,45 +1,38 @@
 package io.outboxfleet.workers.effect;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * The kinds of side effect. Each has its own consumer group, so a slow effect never holds up
+ * A kind of side effect, declared by its feature as a Spring bean (say {@code email} in {@code
+ * email/}); the machinery knows none by name, so adding an effect touches only a new feature
+ * package and its configuration. Each has its own consumer group, so a slow effect never holds up
  * another, and its own rows in {@code effect_log}.
+ *
+ * @param label the name in {@code effect_log.effect}, in metric tags and in configuration keys
+ * @param consumerGroup its Kafka consumer group
+ * @param topics the topics it reads
  */
-public enum Effect {
-    EMAIL("fleet-email", List.of(Topics.ORDERS)),
-    CRM("fleet-crm", List.of(Topics.ORDERS)),
-    WEBHOOK("fleet-webhook", List.of(Topics.ORDERS, Topics.PRODUCTS, Topics.DOCUMENTS));
+public record Effect(String label, String consumerGroup, List<String> topics) {
 
-    private final String consumerGroup;
-    private final List<String> topics;
+    private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9-]*");
 
-    Effect(String consumerGroup, List<String> topics) {
-        this.consumerGroup = consumerGroup;
-        this.topics = topics;
+    public Effect {
+        Objects.requireNonNull(label);
+        if (!LABEL.matcher(label).matches()) {
+            throw new IllegalArgumentException("effect label must match " + LABEL + ": " + label);
+        }
+        topics = List.copyOf(topics);
     }
 
-    public String consumerGroup() {
-        return consumerGroup;
+    /** An effect in consumer group {@code fleet-<label>}. */
+    public static Effect of(String label, List<String> topics) {
+        return new Effect(label, "fleet-" + label, topics);
     }
 
-    public List<String> topics() {
-        return topics;
-    }
-
-    /** The name in {@code effect_log.effect} and in metric tags. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Kafka topics, one per aggregate type (docs/contract.md section 5). */
-    public static final class Topics {
-        public static final String ORDERS = "fleet.order.events";
-        public static final String PRODUCTS = "fleet.product.events";
-        public static final String DOCUMENTS = "fleet.document.events";
-        public static final List<String> ALL = List.of(ORDERS, PRODUCTS, DOCUMENTS);
-
-        private Topics() {}
+    @Override
+    public String toString() {
+        return label;
     }
 }

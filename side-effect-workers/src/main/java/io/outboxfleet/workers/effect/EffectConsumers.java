@@ -3,6 +3,7 @@ package io.outboxfleet.workers.effect;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -13,12 +14,14 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * One listener container per {@link Effect}, each in its own consumer group, committing a record's
- * offset only after its listener returned (ack mode RECORD, see application.yml), that is after the
- * record's effects are queued in Postgres. The {@link EffectDispatcher} delivers them.
+ * One listener container per {@link Effect} some handler serves, each in its own consumer group,
+ * committing a record's offset only after its listener returned (ack mode RECORD, see
+ * application.yml), that is after the record's effects are queued in Postgres. The {@link
+ * DeliveryEngine} delivers them.
  */
 @Configuration(proxyBeanMethods = false)
 class EffectConsumers {
@@ -29,7 +32,7 @@ class EffectConsumers {
     KafkaAdmin.NewTopics fleetTopics(TopicProperties topics) {
         return new KafkaAdmin.NewTopics(
                 java.util.stream.Stream.concat(
-                                Effect.Topics.ALL.stream(),
+                                io.outboxfleet.workers.event.Topics.ALL.stream(),
                                 java.util.stream.Stream.of(DeadLetters.TOPIC))
                         .map(
                                 name ->
@@ -53,9 +56,11 @@ class EffectConsumers {
             EffectIntake intake,
             DeadLetters deadLetters,
             EffectMetrics metrics,
+            EffectHandlers handlers,
+            TopicProperties topics,
             Clock clock) {
         List<ConcurrentMessageListenerContainer<String, String>> containers =
-                java.util.Arrays.stream(Effect.values())
+                handlers.effects().stream()
                         .map(
                                 effect -> {
                                     ConcurrentMessageListenerContainer<String, String> container =
@@ -63,17 +68,14 @@ class EffectConsumers {
                                                     effect.topics().toArray(String[]::new));
                                     container
                                             .getContainerProperties()
-                                            .setGroupId(effect.consumerGroup());
-                                    container
-                                            .getContainerProperties()
-                                            .setMessageListener(
-                                                    new EffectConsumer(
-                                                            effect,
-                                                            intake,
-                                                            deadLetters,
-                                                            metrics,
-                                                            clock));
-                                    container.setCommonErrorHandler(infrastructureErrors());
+                                            .setGroupId(
+                                                    effect.consumerGroup()
+                                                            + topics.consumerGroupSuffix());
+                                    EffectConsumer listener =
+                                            new EffectConsumer(
+                                                    effect, intake, deadLetters, metrics, clock);
+                                    container.getContainerProperties().setMessageListener(listener);
+                                    container.setCommonErrorHandler(intakeErrors(listener));
                                     container.setBeanName("effect-" + effect.label());
                                     return container;
                                 })
@@ -82,15 +84,58 @@ class EffectConsumers {
     }
 
     /**
-     * The listener only fails when Postgres cannot take the work: the record is retried every
-     * second, never skipped, until it can (effects' own failures are retried by the dispatcher, not
-     * here).
+     * What happens to a record whose intake failed in a way the listener did not settle itself
+     * ({@link IntakeFailure}): while the database is unavailable it is retried, never skipped,
+     * every 1 s doubling up to 10 s (one log line per retry, so a long outage logs a few lines a
+     * minute); an unknown failure is retried {@value #UNKNOWN_RETRIES} times, then the record
+     * becomes a dead letter with the reason, so it never blocks its partition for good.
      */
-    private static DefaultErrorHandler infrastructureErrors() {
+    private static DefaultErrorHandler intakeErrors(EffectConsumer listener) {
         DefaultErrorHandler handler =
-                new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+                new DefaultErrorHandler(
+                        (record, e) -> recover(listener, record, e), unknownBackOff());
+        handler.setBackOffFunction(
+                (record, e) ->
+                        IntakeFailure.of(e).kind() == IntakeFailure.Kind.TRANSIENT
+                                ? transientBackOff()
+                                : unknownBackOff());
+        // the listener logs one line per failure, without the stack trace
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    static final int UNKNOWN_RETRIES = 3;
+
+    private static BackOff transientBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
+        backOff.setMaxInterval(10_000);
+        return backOff;
+    }
+
+    private static BackOff unknownBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxAttempts(UNKNOWN_RETRIES);
+        return backOff;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void recover(EffectConsumer listener, ConsumerRecord<?, ?> record, Exception e) {
+        IntakeFailure failure = IntakeFailure.of(e);
+        String reason = "intake failed " + (UNKNOWN_RETRIES + 1) + " times: " + failure.reason();
+        try {
+            listener.reject((ConsumerRecord<String, String>) record, reason);
+        } catch (RuntimeException deadLetterFailed) {
+            if (IntakeFailure.of(deadLetterFailed).kind() == IntakeFailure.Kind.TRANSIENT) {
+                throw deadLetterFailed; // the record is retried once the database is back
+            }
+            log.error(
+                    "record {}-{}@{} skipped: it cannot be taken in ({}) nor stored as a dead letter ({})",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    reason,
+                    IntakeFailure.of(deadLetterFailed).reason());
+        }
     }
 
     /** Starts and stops the effect containers with the application context. */

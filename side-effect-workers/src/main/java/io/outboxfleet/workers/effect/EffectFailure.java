@@ -24,7 +24,15 @@ public abstract sealed class EffectFailure extends RuntimeException {
     }
 
     public static EffectFailure retryable(String message, Throwable cause) {
-        return new Retryable(message, cause, null, null);
+        return new Retryable(message, cause, null, null, false);
+    }
+
+    /**
+     * The destination did not answer in time: retryable, and a sign of overload (its in-flight
+     * limit is halved).
+     */
+    public static EffectFailure timedOut(String message, Throwable cause) {
+        return new Retryable(message, cause, null, null, true);
     }
 
     /**
@@ -42,7 +50,7 @@ public abstract sealed class EffectFailure extends RuntimeException {
                         + (detail == null || detail.isBlank() ? "" : ": " + detail);
         boolean retryable = status >= 500 || status == 408 || status == 429;
         return retryable
-                ? new Retryable(message, null, status, retryAfter)
+                ? new Retryable(message, null, status, retryAfter, status == 429 || status == 503)
                 : new Permanent(message, status);
     }
 
@@ -59,10 +67,25 @@ public abstract sealed class EffectFailure extends RuntimeException {
 
     public static final class Retryable extends EffectFailure {
         private final Duration retryAfter;
+        private final boolean overload;
 
-        Retryable(String message, Throwable cause, Integer statusCode, Duration retryAfter) {
+        Retryable(
+                String message,
+                Throwable cause,
+                Integer statusCode,
+                Duration retryAfter,
+                boolean overload) {
             super(message, cause, statusCode);
             this.retryAfter = retryAfter;
+            this.overload = overload;
+        }
+
+        /**
+         * The destination is overloaded (429, 503, a timeout): fewer calls in flight to it until it
+         * recovers.
+         */
+        public boolean overload() {
+            return overload;
         }
 
         /** The destination asked not to be called again before this delay. */

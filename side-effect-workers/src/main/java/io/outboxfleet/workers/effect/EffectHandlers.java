@@ -1,7 +1,6 @@
 package io.outboxfleet.workers.effect;
 
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +14,24 @@ import java.util.TreeSet;
  */
 public final class EffectHandlers {
 
-    private final Map<Effect, Map<String, EffectHandler>> byEffect = new EnumMap<>(Effect.class);
+    private final Map<Effect, Map<String, EffectHandler>> byEffect = new HashMap<>();
+    private final Map<String, Effect> byLabel = new HashMap<>();
     private final Set<String> knownTypes = new TreeSet<>();
 
     public EffectHandlers(Collection<? extends EffectHandler> handlers) {
         for (EffectHandler handler : handlers) {
             Map<String, EffectHandler> byType =
                     byEffect.computeIfAbsent(handler.effect(), e -> new HashMap<>());
+            Effect sameLabel = byLabel.putIfAbsent(handler.effect().label(), handler.effect());
+            if (sameLabel != null && !sameLabel.equals(handler.effect())) {
+                throw new IllegalStateException(
+                        "two effects labelled "
+                                + sameLabel.label()
+                                + ": "
+                                + sameLabel
+                                + " and "
+                                + handler.effect());
+            }
             for (String type : handler.eventTypes()) {
                 EffectHandler previous = byType.putIfAbsent(type, handler);
                 if (previous != null) {
@@ -42,6 +52,16 @@ public final class EffectHandlers {
 
     public Optional<EffectHandler> find(Effect effect, String eventType) {
         return Optional.ofNullable(byEffect.getOrDefault(effect, Map.of()).get(eventType));
+    }
+
+    /** The effect with this label, as stored in {@code effect_queue.effect}. */
+    public Optional<Effect> effect(String label) {
+        return Optional.ofNullable(byLabel.get(label));
+    }
+
+    /** Every effect some handler serves, each with its consumer group. */
+    public Collection<Effect> effects() {
+        return java.util.List.copyOf(byLabel.values());
     }
 
     public boolean isKnown(String eventType) {

@@ -10,12 +10,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Turns a record into queued effects: reads the CloudEvent, looks up the effect's handler by {@code
- * ce_type} and queues one row per action (target) in {@code effect_queue}, unless already done or
- * queued. Performs nothing itself; the {@link EffectDispatcher} does, so a slow or failing
- * destination never holds the Kafka consumer.
+ * ce_type}, plans its targets once and queues one row per target in {@code effect_queue}, unless
+ * already done or queued. Performs nothing itself; the {@link DeliveryEngine} does, so a slow or
+ * failing destination never holds the Kafka consumer.
  */
 @Component
 class EffectIntake {
@@ -26,7 +28,9 @@ class EffectIntake {
     private final EffectHandlers handlers;
     private final EffectQueue queue;
     private final RetryProperties retry;
-    private final EffectDispatcher dispatcher;
+    private final DeliveryEngine engine;
+    private final TransactionTemplate transaction;
+    private final ObjectMapper json;
     private final Clock clock;
 
     EffectIntake(
@@ -34,13 +38,17 @@ class EffectIntake {
             EffectHandlers handlers,
             EffectQueue queue,
             RetryProperties retry,
-            EffectDispatcher dispatcher,
+            DeliveryEngine engine,
+            TransactionTemplate transaction,
+            ObjectMapper json,
             Clock clock) {
+        this.json = json;
+        this.transaction = transaction;
         this.reader = reader;
         this.handlers = handlers;
         this.queue = queue;
         this.retry = retry;
-        this.dispatcher = dispatcher;
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -66,35 +74,42 @@ class EffectIntake {
             }
             return 0;
         }
-        List<EffectAction> actions =
-                handler.get().actions(event).stream()
-                        .filter(action -> onlyTarget == null || onlyTarget.equals(action.target()))
+        List<EffectTarget> planned =
+                handler.get().plan(event).stream()
+                        .filter(target -> onlyTarget == null || onlyTarget.equals(target.target()))
                         .toList();
-        String orderingKey =
+        if (planned.isEmpty()) {
+            return 0;
+        }
+        String aggregateKey =
                 record.key() != null
                         ? record.key()
                         : event.subject() != null ? event.subject() : event.id().toString();
         String traceparent = EventLogContext.traceparent(record);
-        for (EffectAction action : actions) {
-            queue.enqueue(
-                    effect,
-                    action,
-                    orderingKey,
-                    event,
-                    traceparent,
-                    attemptsSoFar,
-                    attemptsSoFar + retry.maxAttempts(),
-                    clock.instant());
-        }
+        String payload = json.writeValueAsString(event.payload());
+        // all of the record's targets or none, so a refused one leaves nothing half-queued
+        transaction.executeWithoutResult(
+                tx -> {
+                    for (EffectTarget target : planned) {
+                        queue.enqueue(
+                                effect,
+                                target,
+                                target.orderingKey() != null ? target.orderingKey() : aggregateKey,
+                                event,
+                                payload,
+                                traceparent,
+                                attemptsSoFar,
+                                attemptsSoFar + retry.maxAttempts(),
+                                clock.instant());
+                    }
+                });
         log.debug(
-                "{} of event {} ({}) queued for {} target(s)",
+                "{} of event {} ({}) planned for {} target(s)",
                 effect.label(),
                 event.id(),
                 event.type(),
-                actions.size());
-        if (!actions.isEmpty()) {
-            dispatcher.wake();
-        }
-        return actions.size();
+                planned.size());
+        engine.wake();
+        return planned.size();
     }
 }

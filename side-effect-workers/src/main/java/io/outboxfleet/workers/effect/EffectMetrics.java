@@ -42,6 +42,10 @@ class EffectMetrics {
     }
 
     private final MeterRegistry registry;
+    private final java.util.Map<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> latencies =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
 
     EffectMetrics(MeterRegistry registry, Clock clock, DeadLetters deadLetters, EffectQueue queue) {
@@ -55,21 +59,33 @@ class EffectMetrics {
     }
 
     void attempt(Effect effect, Outcome outcome) {
-        Counter.builder("fleet.effect.attempts")
-                .description("Attempts of a side effect, by outcome")
-                .tag("effect", effect.label())
-                .tag("outcome", outcome.label())
-                .register(registry)
+        attempt(effect.label(), outcome);
+    }
+
+    void attempt(String effect, Outcome outcome) {
+        counters.computeIfAbsent(
+                        effect + "/" + outcome.label(),
+                        k ->
+                                Counter.builder("fleet.effect.attempts")
+                                        .description("Attempts of a side effect, by outcome")
+                                        .tag("effect", effect)
+                                        .tag("outcome", outcome.label())
+                                        .register(registry))
                 .increment();
     }
 
-    void done(Effect effect, Instant committedAt) {
+    void done(String effect, Instant committedAt) {
         Duration latency = Duration.between(committedAt, clock.instant());
-        Timer.builder("fleet.effect.latency")
-                .description("From the event's commit (ce_time) to the effect being done")
-                .tag("effect", effect.label())
-                .publishPercentileHistogram()
-                .register(registry)
+        latencies
+                .computeIfAbsent(
+                        effect,
+                        k ->
+                                Timer.builder("fleet.effect.latency")
+                                        .description(
+                                                "From the event's commit (ce_time) to the effect being done")
+                                        .tag("effect", effect)
+                                        .publishPercentileHistogram()
+                                        .register(registry))
                 .record(latency.isNegative() ? Duration.ZERO : latency);
     }
 

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Table {@code effect_queue}: the effects waiting to be done. Only the oldest row of each (effect,
- * target, ordering key) group is ever due, so an event that waits for a retry parks the later
- * events of its aggregate for that effect and target, and nothing else.
+ * Table {@code effect_queue}: the planned effects waiting to be done. Only the oldest row of each
+ * (effect, target, ordering key) group is ever due, so an event that waits for a retry parks the
+ * later events of its aggregate for that effect and target, and nothing else. A worker claims due
+ * rows with a short lease ({@code leased_until}, {@code leased_by}) that it renews while it holds
+ * them; nothing is locked while a destination is called.
  */
 @Repository
 class EffectQueue {
@@ -25,50 +27,82 @@ class EffectQueue {
     private static final String ENQUEUE =
             """
             insert into effect_queue (effect, target, destination, ordering_key, event_id, event_type, event_time,
-                                      event_subject, payload, traceparent, attempts, attempt_limit, next_attempt_at)
+                                      event_subject, payload, traceparent, attempts, attempt_limit, next_attempt_at,
+                                      supersedable)
             select :effect, :target, :destination, :orderingKey, :eventId, :eventType, :eventTime,
-                   :subject, :payload, :traceparent, :attempts, :attemptLimit, :now
+                   :subject, :payload, :traceparent, :attempts, :attemptLimit, :now, :supersedable
             where not exists (select 1 from effect_log l
                               where l.event_id = :eventId and l.effect = :effect and l.target = :target)
-            on conflict on constraint effect_queue_once do nothing""";
+            on conflict on constraint effect_queue_once do nothing
+            returning id""";
 
+    /**
+     * Older full-state upserts of the same group that nobody holds are replaced by the one just
+     * queued: settled as superseded (effect_log, so a redelivered record does not queue the old
+     * state again).
+     */
+    private static final String SUPERSEDE_OLDER =
+            """
+            with gone as (
+                delete from effect_queue q
+                where q.effect = :effect and q.target = :target and q.ordering_key = :orderingKey
+                  and q.supersedable and q.leased_by is null and q.id < :newId and q.event_time <= :eventTime
+                returning q.event_id, q.effect, q.target, q.attempts),
+            logged as (
+                insert into effect_log (event_id, effect, target)
+                select event_id, effect, target from gone
+                on conflict do nothing)
+            insert into delivery_attempts (event_id, effect, target, attempt, outcome, error, attempted_at)
+            select event_id, effect, target, attempts + 1, 'superseded',
+                   'replaced by the newer state of event ' || :newEventId, :now
+            from gone""";
+
+    /**
+     * Free rows, and rows whose holder's lease ran out; but not right after a Postgres restart
+     * (then every lease has run out while the holders are alive and about to write what they did).
+     */
     private static final String CLAIM_DUE =
             """
             with due as (
-                select q.id
+                select q.id, q.leased_by as previous_holder
                 from effect_queue q
                 where q.next_attempt_at <= :now
-                  and (q.leased_until is null or q.leased_until < :now)
+                  and (q.leased_by is null
+                       or (q.leased_until < :now and q.leased_by <> :worker
+                           and pg_postmaster_start_time() < :restartedBefore))
                   and q.destination <> all(:busy)
                   and not exists (select 1 from effect_queue earlier
                                   where earlier.effect = q.effect and earlier.target = q.target
                                     and earlier.ordering_key = q.ordering_key and earlier.id < q.id)
                 order by q.next_attempt_at, q.id
                 limit :limit
-                for update skip locked)
+                for update of q skip locked)
             update effect_queue q
             set leased_until = :leaseEnd, leased_by = :worker
             from due
             where q.id = due.id
             returning q.id, q.effect, q.target, q.destination, q.event_id, q.event_type, q.event_time,
-                      q.event_subject, q.payload, q.traceparent, q.attempts, q.attempt_limit""";
+                      q.event_subject, q.payload, q.traceparent, q.attempts, q.attempt_limit, due.previous_holder""";
 
-    private static final String DELETE = "delete from effect_queue where id = :id";
-
-    private static final String RESCHEDULE =
+    private static final String RENEW =
             """
-            update effect_queue
-            set attempts = :attempts, next_attempt_at = :next, leased_until = null, leased_by = null,
-                last_error = :error
-            where id = :id""";
+            update effect_queue set leased_until = :leaseEnd
+            where id = any(:ids) and leased_by = :worker""";
 
     private static final String RELEASE =
             """
             update effect_queue
-            set next_attempt_at = :next, leased_until = null, leased_by = null
-            where id = :id""";
+            set next_attempt_at = greatest(next_attempt_at, :next), leased_until = null, leased_by = null
+            where id = any(:ids) and leased_by = :worker""";
 
-    private static final String EARLIEST_DUE = "select min(next_attempt_at) from effect_queue";
+    private static final String EARLIEST_DUE =
+            """
+            select min(case when q.leased_by is null then q.next_attempt_at
+                            else greatest(q.next_attempt_at, q.leased_until) end)
+            from effect_queue q
+            where not exists (select 1 from effect_queue earlier
+                              where earlier.effect = q.effect and earlier.target = q.target
+                                and earlier.ordering_key = q.ordering_key and earlier.id < q.id)""";
 
     private static final String DEPTH = "select count(*) from effect_queue";
 
@@ -77,16 +111,19 @@ class EffectQueue {
      *
      * @param traceparent the W3C traceparent of the command behind the event, null when the record
      *     had none
+     * @param previousHolder the worker that held it before and never settled it (it stopped during
+     *     the attempt: its outcome is unknown), or null
      */
     record Delivery(
             long id,
-            Effect effect,
+            String effect,
             String target,
             String destination,
             FleetEvent event,
             String traceparent,
             int attempts,
-            int attemptLimit) {}
+            int attemptLimit,
+            String previousHolder) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -97,47 +134,73 @@ class EffectQueue {
     }
 
     /**
-     * Queues the action unless it is already done or already queued.
+     * Queues the planned target unless it is already done or already queued; a full-state upsert
+     * supersedes the older queued ones of its group.
      *
+     * @param orderingKey the group within (effect, target)
      * @param attempts attempts already made (0, or the dead letter's count on a replay)
      * @param attemptLimit the attempt number after which the effect is given up
      * @param traceparent the record's W3C traceparent, or null
+     * @return whether a row was queued
      */
-    void enqueue(
+    boolean enqueue(
             Effect effect,
-            EffectAction action,
+            EffectTarget planned,
             String orderingKey,
             FleetEvent event,
+            String payload,
             String traceparent,
             int attempts,
             int attemptLimit,
             Instant now) {
-        jdbc.sql(ENQUEUE)
-                .param("effect", effect.label())
-                .param("target", action.target())
-                .param("destination", action.destination())
-                .param("orderingKey", orderingKey)
-                .param("eventId", event.id())
-                .param("eventType", event.type())
-                .param("eventTime", Timestamp.from(event.time()))
-                .param("subject", event.subject())
-                .param("payload", json.writeValueAsString(event.payload()))
-                .param("traceparent", traceparent)
-                .param("attempts", attempts)
-                .param("attemptLimit", attemptLimit)
-                .param("now", Timestamp.from(now))
-                .update();
+        Long id =
+                jdbc.sql(ENQUEUE)
+                        .param("effect", effect.label())
+                        .param("target", planned.target())
+                        .param("destination", planned.destination())
+                        .param("orderingKey", orderingKey)
+                        .param("eventId", event.id())
+                        .param("eventType", event.type())
+                        .param("eventTime", Timestamp.from(event.time()))
+                        .param("subject", event.subject())
+                        .param("payload", payload)
+                        .param("traceparent", traceparent)
+                        .param("attempts", attempts)
+                        .param("attemptLimit", attemptLimit)
+                        .param("now", Timestamp.from(now))
+                        .param("supersedable", planned.fullStateUpsert())
+                        .query(Long.class)
+                        .optional()
+                        .orElse(null);
+        if (id != null && planned.fullStateUpsert()) {
+            jdbc.sql(SUPERSEDE_OLDER)
+                    .param("effect", effect.label())
+                    .param("target", planned.target())
+                    .param("orderingKey", orderingKey)
+                    .param("newId", id)
+                    .param("eventTime", Timestamp.from(event.time()))
+                    .param("newEventId", event.id().toString())
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
+        return id != null;
     }
 
-    /** Leases up to {@code limit} due group heads whose destination is not busy. */
+    /**
+     * Leases up to {@code limit} due group heads whose destination is not busy.
+     *
+     * @param restartGrace a lease that ran out is taken over only if Postgres has been up this long
+     */
     List<Delivery> claimDue(
             int limit,
             Collection<String> busyDestinations,
             Instant now,
             Duration lease,
+            Duration restartGrace,
             String worker) {
         return jdbc.sql(CLAIM_DUE)
                 .param("now", Timestamp.from(now))
+                .param("restartedBefore", Timestamp.from(now.minus(restartGrace)))
                 .param("busy", busyDestinations.toArray(String[]::new))
                 .param("limit", limit)
                 .param("leaseEnd", Timestamp.from(now.plus(lease)))
@@ -146,29 +209,28 @@ class EffectQueue {
                 .list();
     }
 
-    void delete(long id) {
-        jdbc.sql(DELETE).param("id", id).update();
-    }
-
-    /** A failed attempt: counts it and makes the row due again at {@code next}. */
-    void reschedule(long id, int attempts, Instant next, String error) {
-        jdbc.sql(RESCHEDULE)
-                .param("id", id)
-                .param("attempts", attempts)
-                .param("next", Timestamp.from(next))
-                .param("error", error)
+    /** Extends this worker's leases; returns how many it still held. */
+    int renew(Collection<Long> ids, Instant leaseEnd, String worker) {
+        return jdbc.sql(RENEW)
+                .param("ids", ids.toArray(Long[]::new))
+                .param("leaseEnd", Timestamp.from(leaseEnd))
+                .param("worker", worker)
                 .update();
     }
 
-    /**
-     * Gives the lease back without counting an attempt (circuit open, destination busy, shutting
-     * down).
-     */
-    void release(long id, Instant next) {
-        jdbc.sql(RELEASE).param("id", id).param("next", Timestamp.from(next)).update();
+    /** Gives leases back without counting an attempt, due again no sooner than {@code next}. */
+    void release(Collection<Long> ids, Instant next, String worker) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql(RELEASE)
+                .param("ids", ids.toArray(Long[]::new))
+                .param("next", Timestamp.from(next))
+                .param("worker", worker)
+                .update();
     }
 
-    /** When the next row is due, if any. */
+    /** When the next row is due (or its lease runs out), if any. */
     Instant earliestDue() {
         OffsetDateTime earliest =
                 jdbc.sql(EARLIEST_DUE).query(OffsetDateTime.class).optional().orElse(null);
@@ -189,12 +251,13 @@ class EffectQueue {
                         json.readTree(rs.getString("payload")));
         return new Delivery(
                 rs.getLong("id"),
-                Effect.valueOf(rs.getString("effect").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("effect"),
                 rs.getString("target"),
                 rs.getString("destination"),
                 event,
                 rs.getString("traceparent"),
                 rs.getInt("attempts"),
-                rs.getInt("attempt_limit"));
+                rs.getInt("attempt_limit"),
+                rs.getString("previous_holder"));
     }
 }

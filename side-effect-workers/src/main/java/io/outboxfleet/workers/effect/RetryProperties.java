@@ -4,6 +4,7 @@ import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Retry policy of every effect, in one line: {@code maxAttempts} attempts, exponential backoff from
@@ -14,11 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     10)
  * @param initialDelay upper bound of the delay before the first retry (FLEET_RETRY_INITIAL_DELAY,
  *     default 1s)
- * @param maxDelay upper bound of any delay between two attempts, Retry-After included
- *     (FLEET_RETRY_MAX_DELAY, default 10m)
+ * @param maxDelay upper bound of the backoff between two attempts (FLEET_RETRY_MAX_DELAY, default
+ *     10m)
+ * @param maxRetryAfter upper bound of a destination's {@code Retry-After} that is honoured, even
+ *     beyond {@code maxDelay} (FLEET_RETRY_MAX_RETRY_AFTER, default 1h)
  */
 @ConfigurationProperties("fleet.retry")
-public record RetryProperties(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+public record RetryProperties(
+        int maxAttempts,
+        Duration initialDelay,
+        Duration maxDelay,
+        @DefaultValue("1h") Duration maxRetryAfter) {
 
     public RetryProperties {
         if (maxAttempts < 1) {
@@ -33,6 +40,9 @@ public record RetryProperties(int maxAttempts, Duration initialDelay, Duration m
             throw new Misconfiguration(
                     "FLEET_RETRY_MAX_DELAY",
                     "must be a duration not shorter than FLEET_RETRY_INITIAL_DELAY");
+        }
+        if (maxRetryAfter == null || maxRetryAfter.isNegative()) {
+            throw new Misconfiguration("FLEET_RETRY_MAX_RETRY_AFTER", "must be a duration");
         }
     }
 
@@ -55,15 +65,15 @@ public record RetryProperties(int maxAttempts, Duration initialDelay, Duration m
     }
 
     /**
-     * {@link #backoff}, but never sooner than the destination's Retry-After (itself capped at
-     * maxDelay).
+     * {@link #backoff}, but never sooner than the destination's Retry-After (honoured up to
+     * maxRetryAfter, even beyond maxDelay).
      */
     public Duration delayAfter(int attempt, EffectFailure failure) {
         Duration delay = backoff(attempt);
         if (failure instanceof EffectFailure.Retryable retryable
                 && retryable.retryAfter().isPresent()) {
             Duration asked = retryable.retryAfter().get();
-            Duration honoured = asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
+            Duration honoured = asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
             return honoured.compareTo(delay) > 0 ? honoured : delay;
         }
         return delay;

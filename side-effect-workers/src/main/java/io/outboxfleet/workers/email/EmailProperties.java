@@ -4,15 +4,18 @@ import io.outboxfleet.workers.startup.Misconfiguration;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Order emails. The SMTP server itself is {@code spring.mail.host}/{@code spring.mail.port}
  * (FLEET_SMTP_HOST / FLEET_SMTP_PORT).
  *
  * @param from sender address (FLEET_MAIL_FROM, default orders@fleet.local)
+ * @param connections SMTP sessions kept connected and reused, each with its own thread
+ *     (FLEET_MAIL_CONNECTIONS, default 4)
  */
 @ConfigurationProperties("fleet.mail")
-record EmailProperties(String from) {
+record EmailProperties(String from, @DefaultValue("4") int connections) {
 
     EmailProperties {
         try {
@@ -20,6 +23,10 @@ record EmailProperties(String from) {
         } catch (AddressException e) {
             throw new Misconfiguration(
                     "FLEET_MAIL_FROM", "is not an email address: '" + from + "'");
+        }
+        if (connections < 1 || connections > 64) {
+            throw new Misconfiguration(
+                    "FLEET_MAIL_CONNECTIONS", "must be between 1 and 64, got " + connections);
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.outboxfleet.workers.email;
 
 import io.outboxfleet.workers.effect.Effect;
-import io.outboxfleet.workers.effect.EffectAction;
 import io.outboxfleet.workers.effect.EffectHandler;
+import io.outboxfleet.workers.effect.EffectTarget;
 import io.outboxfleet.workers.event.FleetEvent;
+import io.outboxfleet.workers.event.Topics;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,13 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class OrderEmails {
+
+    static final Effect EMAIL = Effect.of("email", List.of(Topics.ORDERS));
+
+    @Bean
+    Effect emailEffect() {
+        return EMAIL;
+    }
 
     @Bean
     EffectHandler orderReceivedEmail(SmtpMailer sender) {
@@ -58,7 +67,7 @@ class OrderEmails {
         return new EffectHandler() {
             @Override
             public Effect effect() {
-                return Effect.EMAIL;
+                return EMAIL;
             }
 
             @Override
@@ -67,14 +76,15 @@ class OrderEmails {
             }
 
             @Override
-            public List<EffectAction> actions(FleetEvent event) {
+            public List<EffectTarget> plan(FleetEvent event) {
                 String recipient = event.requiredText("customerEmail");
-                Email email = compose.apply(event);
-                return List.of(
-                        new EffectAction(
-                                recipient,
-                                SmtpMailer.DESTINATION,
-                                () -> sender.send(event.id(), recipient, email)));
+                compose.apply(event); // an event the email cannot be written from is refused now
+                return List.of(EffectTarget.of(recipient, SmtpMailer.DESTINATION));
+            }
+
+            @Override
+            public CompletableFuture<Void> perform(FleetEvent event, String recipient) {
+                return sender.send(event.id(), recipient, compose.apply(event));
             }
         };
     }

@@ -3,18 +3,18 @@ package io.outboxfleet.workers.webhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.outboxfleet.security.secret.SecretBox;
 import java.sql.Timestamp;
 import java.time.Clock;
+import io.outboxfleet.security.secret.SecretBox;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Table {@code webhook_endpoints} as the workers use it: the enabled subscribers of a type (with
@@ -53,6 +53,12 @@ class WebhookEndpoints {
             where id = :id
             returning enabled""";
 
+    private static final String ALL =
+            """
+            select id, url, secret, enabled, event_types, consecutive_failures,
+                   case when previous_secret_expires_at > :now then previous_secret end as previous_secret
+            from webhook_endpoints""";
+
     private static final String DISABLED =
             "select count(*) from webhook_endpoints where not enabled";
 
@@ -61,25 +67,42 @@ class WebhookEndpoints {
      */
     record Endpoint(UUID id, String url, String secret, String previousSecret) {}
 
+    /**
+     * An endpoint as delivery sees it.
+     *
+     * @param eventTypes the types it subscribes to; empty = all
+     */
+    record Stored(
+            Endpoint endpoint, boolean enabled, List<String> eventTypes, int consecutiveFailures) {
+        boolean subscribes(String eventType) {
+            return eventTypes.isEmpty() || eventTypes.contains(eventType);
+        }
+    }
+
+    private record Snapshot(Map<UUID, Stored> byId, long loadedAtNanos) {}
+
+    /** How stale the endpoints delivery sees may be: a deleted or disabled one stops within it. */
+    private static final long SNAPSHOT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    private final java.util.Set<UUID> failedSinceReset =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // the command-service stores secrets sealed (FLEET_SECRETS_KEY); opened only to sign
+    private final SecretBox secrets;
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE / 2);
+
     private final JdbcClient jdbc;
-    private final TransactionTemplate ownTransaction;
     private final WebhookProperties properties;
     private final Clock clock;
     private final Counter autoDisabled;
-    // the command-service stores secrets sealed (FLEET_SECRETS_KEY); opened only to sign
-    private final SecretBox secrets;
 
     WebhookEndpoints(
             JdbcClient jdbc,
-            PlatformTransactionManager transactions,
             WebhookProperties properties,
             Clock clock,
             MeterRegistry meters,
             SecretBox secrets) {
         this.jdbc = jdbc;
         this.secrets = secrets;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.properties = properties;
         this.clock = clock;
         this.autoDisabled =
@@ -110,32 +133,80 @@ class WebhookEndpoints {
                                 new Endpoint(
                                         rs.getObject("id", UUID.class),
                                         rs.getString("url"),
-                                        secrets.openOrLegacy(rs.getString("secret")),
-                                        secrets.openOrLegacy(rs.getString("previous_secret"))))
+                                        rs.getString("secret"),
+                                        rs.getString("previous_secret")))
                 .list();
     }
 
-    void succeeded(UUID id) {
-        ownTransaction.executeWithoutResult(tx -> jdbc.sql(SUCCEEDED).param("id", id).update());
+    /**
+     * The endpoint as of at most a second ago (one query per second whatever the traffic; an id not
+     * seen yet is looked up at once). Empty when it was deleted.
+     */
+    Optional<Stored> find(UUID id) {
+        Snapshot current = snapshot;
+        if (System.nanoTime() - current.loadedAtNanos() > SNAPSHOT_NANOS
+                || !current.byId().containsKey(id)) {
+            current = reload(current);
+        }
+        return Optional.ofNullable(current.byId().get(id));
     }
 
-    /** Counts a failed delivery in its own transaction (the delivery's is rolled back). */
+    private synchronized Snapshot reload(Snapshot seen) {
+        if (snapshot != seen) {
+            return snapshot;
+        }
+        Map<UUID, Stored> byId = new HashMap<>();
+        jdbc.sql(ALL)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(
+                        (rs, n) -> {
+                            UUID id = rs.getObject("id", UUID.class);
+                            java.sql.Array types = rs.getArray("event_types");
+                            byId.put(
+                                    id,
+                                    new Stored(
+                                            new Endpoint(
+                                                    id,
+                                                    rs.getString("url"),
+                                                    secrets.openOrLegacy(rs.getString("secret")),
+                                                    secrets.openOrLegacy(
+                                                            rs.getString("previous_secret"))),
+                                            rs.getBoolean("enabled"),
+                                            types == null
+                                                    ? List.of()
+                                                    : List.of((String[]) types.getArray()),
+                                            rs.getInt("consecutive_failures")));
+                            return id;
+                        })
+                .list();
+        snapshot = new Snapshot(Map.copyOf(byId), System.nanoTime());
+        return snapshot;
+    }
+
+    /** Resets the failure counter (a write only when it is not zero already). */
+    void succeeded(Stored endpoint) {
+        if (failedSinceReset.remove(endpoint.endpoint().id())
+                || endpoint.consecutiveFailures() != 0) {
+            jdbc.sql(SUCCEEDED).param("id", endpoint.endpoint().id()).update();
+        }
+    }
+
+    /** Counts a failed delivery. */
     void failed(UUID id, String reason) {
+        failedSinceReset.add(id);
         Boolean enabled =
-                ownTransaction.execute(
-                        tx ->
-                                jdbc.sql(FAILED)
-                                        .param("id", id)
-                                        .param("limit", properties.disableAfterFailures())
-                                        .param("now", Timestamp.from(clock.instant()))
-                                        .param(
-                                                "reason",
-                                                properties.disableAfterFailures()
-                                                        + " consecutive failed deliveries, last: "
-                                                        + reason)
-                                        .query(Boolean.class)
-                                        .optional()
-                                        .orElse(true));
+                jdbc.sql(FAILED)
+                        .param("id", id)
+                        .param("limit", properties.disableAfterFailures())
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param(
+                                "reason",
+                                properties.disableAfterFailures()
+                                        + " consecutive failed deliveries, last: "
+                                        + reason)
+                        .query(Boolean.class)
+                        .optional()
+                        .orElse(true);
         if (Boolean.FALSE.equals(enabled) && justDisabled(id)) {
             autoDisabled.increment();
             log.warn(

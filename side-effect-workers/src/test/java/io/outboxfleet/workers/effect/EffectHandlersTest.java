@@ -6,29 +6,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.outboxfleet.workers.event.FleetEvent;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class EffectHandlersTest {
 
-    private final EffectHandler orderEmail = handler(Effect.EMAIL, "order.created");
+    private static final Effect EMAIL = Effect.of("email", List.of("fleet.order.events"));
+    private static final Effect CRM = Effect.of("crm", List.of("fleet.order.events"));
+    private static final Effect WEBHOOK = Effect.of("webhook", List.of("fleet.order.events"));
+
+    private final EffectHandler orderEmail = handler(EMAIL, "order.created");
     private final EffectHandler webhooks =
-            handler(Effect.WEBHOOK, "order.created", "product.stock_changed");
+            handler(WEBHOOK, "order.created", "product.stock_changed");
 
     @Test
     void findsTheHandlerOfAnEffectByEventType() {
         EffectHandlers handlers = new EffectHandlers(List.of(orderEmail, webhooks));
 
-        assertThat(handlers.find(Effect.EMAIL, "order.created")).containsSame(orderEmail);
-        assertThat(handlers.find(Effect.WEBHOOK, "product.stock_changed")).containsSame(webhooks);
+        assertThat(handlers.find(EMAIL, "order.created")).containsSame(orderEmail);
+        assertThat(handlers.find(WEBHOOK, "product.stock_changed")).containsSame(webhooks);
     }
 
     @Test
     void aKnownTypeWithoutHandlerForAnEffectIsNotThatEffectsBusiness() {
         EffectHandlers handlers = new EffectHandlers(List.of(orderEmail, webhooks));
 
-        assertThat(handlers.find(Effect.EMAIL, "product.stock_changed")).isEmpty();
+        assertThat(handlers.find(EMAIL, "product.stock_changed")).isEmpty();
         assertThat(handlers.isKnown("product.stock_changed")).isTrue();
-        assertThat(handlers.find(Effect.CRM, "order.created")).isEmpty();
+        assertThat(handlers.find(CRM, "order.created")).isEmpty();
     }
 
     @Test
@@ -36,9 +41,18 @@ class EffectHandlersTest {
         EffectHandlers handlers = new EffectHandlers(List.of(orderEmail, webhooks));
 
         assertThat(handlers.isKnown("order.teleported")).isFalse();
-        assertThat(handlers.find(Effect.WEBHOOK, "order.teleported")).isEmpty();
+        assertThat(handlers.find(WEBHOOK, "order.teleported")).isEmpty();
         assertThat(handlers.knownTypes())
                 .containsExactlyInAnyOrder("order.created", "product.stock_changed");
+    }
+
+    @Test
+    void effectsAreFoundByTheirLabel() {
+        EffectHandlers handlers = new EffectHandlers(List.of(orderEmail, webhooks));
+
+        assertThat(handlers.effect("email")).contains(EMAIL);
+        assertThat(handlers.effects()).containsExactlyInAnyOrder(EMAIL, WEBHOOK);
+        assertThat(handlers.effect("fax")).isEmpty();
     }
 
     @Test
@@ -46,9 +60,7 @@ class EffectHandlersTest {
         assertThatThrownBy(
                         () ->
                                 new EffectHandlers(
-                                        List.of(
-                                                orderEmail,
-                                                handler(Effect.EMAIL, "order.created"))))
+                                        List.of(orderEmail, handler(EMAIL, "order.created"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("two email handlers for order.created");
     }
@@ -80,8 +92,13 @@ class EffectHandlersTest {
             }
 
             @Override
-            public List<EffectAction> actions(FleetEvent event) {
+            public List<EffectTarget> plan(FleetEvent event) {
                 return List.of();
+            }
+
+            @Override
+            public CompletableFuture<Void> perform(FleetEvent event, String target) {
+                return CompletableFuture.completedFuture(null);
             }
         };
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class RetryPropertiesTest {
 
     private final RetryProperties retry =
-            new RetryProperties(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+            new RetryProperties(
+                    6, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(30));
 
     @Test
     void ceilingsDoubleFromTheInitialDelayUpToTheMaximum() {
@@ -30,13 +31,16 @@ class RetryPropertiesTest {
     }
 
     @Test
-    void retryAfterIsHonouredUpToTheMaximumDelay() {
+    void retryAfterIsHonouredBeyondTheBackoffUpToItsOwnCeiling() {
         EffectFailure tooMany =
                 EffectFailure.forHttpStatus("crm", 429, Duration.ofSeconds(3), null);
+        EffectFailure beyondBackoff =
+                EffectFailure.forHttpStatus("crm", 429, Duration.ofSeconds(8), null);
         EffectFailure tooLong = EffectFailure.forHttpStatus("crm", 503, Duration.ofHours(1), null);
 
         assertThat(retry.delayAfter(1, tooMany)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
-        assertThat(retry.delayAfter(1, tooLong)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(retry.delayAfter(1, beyondBackoff)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(retry.delayAfter(1, tooLong)).isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test
@@ -62,7 +66,12 @@ class RetryPropertiesTest {
     @Test
     void nonsenseNamesItsVariable() {
         assertThatThrownBy(
-                        () -> new RetryProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                        () ->
+                                new RetryProperties(
+                                        10,
+                                        Duration.ofSeconds(5),
+                                        Duration.ofSeconds(1),
+                                        Duration.ofHours(1)))
                 .isInstanceOf(Misconfiguration.class)
                 .hasMessageStartingWith("FLEET_RETRY_MAX_DELAY");
     }
