@@ -16,10 +16,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * CRM sync of each order event (docs/contract.md section 7). Targets are {@code contact:<customerId>} and
- * {@code deal:<orderId>}; both are full-state upserts, so a queued one that a newer queued one of
- * the same entity replaces is skipped ({@code superseded}). A contact's upserts form one ordering
- * group per customer (whatever the order), so the newest state is delivered last.
+ * CRM sync of each order event (docs/contract.md section 7). Targets are {@code
+ * contact:<customerId>} and {@code deal:<orderId>}; both are full-state upserts, so a queued one
+ * that a newer queued one of the same entity replaces is skipped ({@code superseded}). A contact's
+ * upserts form one ordering group per customer (whatever the order), so the newest state is
+ * delivered last.
  */
 @Configuration(proxyBeanMethods = false)
 class CrmSync {

@@ -10,11 +10,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless bearer-token security (docs/contract.md section 3), with the fleet's one token validator
- * ({@link FleetTokens}: HS256 with FLEET_JWT_SECRET, {@code exp} and {@code sub} required, {@code
- * roles} only as an array of known names); {@code /ops/**} needs role {@code ops}; health and
- * Prometheus are open (health details only to {@code ops}). 401 and 403 are problem+json bodies
- * that say nothing about the token.
+ * Stateless bearer-token security (docs/contract.md section 3), with the fleet's one token
+ * validator ({@link FleetTokens}: HS256 with FLEET_JWT_SECRET, {@code exp} and {@code sub}
+ * required, {@code roles} only as an array of known names); {@code /ops/**} needs role {@code ops};
+ * health and Prometheus are open (health details only to {@code ops}). 401 and 403 are problem+json
+ * bodies that say nothing about the token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
