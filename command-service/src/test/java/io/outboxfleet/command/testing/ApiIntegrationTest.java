@@ -2,6 +2,7 @@ package io.outboxfleet.command.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboxfleet.testsupport.KafkaBroker;
 import io.outboxfleet.testsupport.PostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,8 @@ public abstract class ApiIntegrationTest {
     static void fleet(DynamicPropertyRegistry registry) {
         PostgresServer postgres = PostgresServer.shared();
         registry.add("spring.datasource.url", postgres::jdbcUrl);
+        // the change feed's consumers join the test broker, never a developer's running one
+        registry.add("spring.kafka.bootstrap-servers", KafkaBroker::bootstrapServers);
         registry.add("spring.datasource.username", () -> PostgresServer.USER);
         registry.add("spring.datasource.password", () -> PostgresServer.PASSWORD);
         registry.add("fleet.security.jwt.secret", () -> Tokens.SECRET);
