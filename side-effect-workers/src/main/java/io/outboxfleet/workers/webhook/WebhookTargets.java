@@ -1,22 +1,24 @@
 package io.outboxfleet.workers.webhook;
 
+import io.outboxfleet.security.webhook.WebhookTargetPolicy;
 import io.outboxfleet.workers.effect.EffectFailure;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * Refuses endpoint URLs that are not http(s) or that resolve to loopback, private, link-local or
- * wildcard addresses, unless private targets are allowed. Guards against a subscriber pointing the
- * fleet at internal services (SSRF). Checked at each delivery; does not defend against DNS changing
- * between this check and the connection.
+ * Refuses endpoint URLs that are not http(s), whose host is not canonical, or that resolve to an
+ * address of the fleet's one deny-list ({@link WebhookTargetPolicy}, shared with registration:
+ * loopback, private, link-local, CGNAT, unique-local, NAT64, 6to4, multicast, unspecified), unless
+ * private targets are allowed. Guards against a subscriber pointing the fleet at internal services
+ * (SSRF). Checked at each delivery; the HTTP client resolves the host again to connect, so a DNS
+ * answer that changes between the two lookups is not caught (docs/security.md).
  */
 final class WebhookTargets {
 
-    private final boolean allowPrivate;
+    private final WebhookTargetPolicy policy;
 
     WebhookTargets(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+        this.policy = WebhookTargetPolicy.of(allowPrivate);
     }
 
     URI check(String url) {
@@ -30,34 +32,14 @@ final class WebhookTargets {
                 || uri.getHost() == null) {
             throw EffectFailure.permanent("endpoint URL is not an absolute http(s) URL: " + url);
         }
-        if (allowPrivate) {
-            return uri;
-        }
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (address.isLoopbackAddress()
-                        || address.isSiteLocalAddress()
-                        || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress()
-                        || address.isMulticastAddress()
-                        || isUniqueLocalV6(address)) {
-                    throw EffectFailure.permanent(
-                            "endpoint "
-                                    + uri.getHost()
-                                    + " resolves to the private address "
-                                    + address.getHostAddress()
-                                    + " (set FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true to allow)");
-                }
-            }
+            policy.resolve(uri.getHost());
+        } catch (WebhookTargetPolicy.DeniedTargetException e) {
+            throw EffectFailure.permanent("endpoint " + e.getMessage());
         } catch (UnknownHostException e) {
             throw EffectFailure.retryable(
                     "endpoint host " + uri.getHost() + " does not resolve", e);
         }
         return uri;
-    }
-
-    private static boolean isUniqueLocalV6(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
     }
 }

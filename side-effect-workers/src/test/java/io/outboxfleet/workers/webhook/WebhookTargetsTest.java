@@ -16,12 +16,35 @@ class WebhookTargetsTest {
                     "http://10.1.2.3/",
                     "http://192.168.0.1/",
                     "http://169.254.169.254/latest/meta-data",
-                    "http://[::1]/"
+                    "http://[::1]/",
+                    "http://172.16.0.1/",
+                    "http://100.64.0.1/",
+                    "http://[fc00::1]/",
+                    "http://[fe80::1]/",
+                    "http://224.0.0.1/",
+                    "http://0.0.0.0/",
+                    "http://[64:ff9b::7f00:1]/",
+                    "http://[2002:7f00:1::]/"
                 }) {
             assertThatThrownBy(() -> new WebhookTargets(false).check(url))
                     .as(url)
                     .isInstanceOf(EffectFailure.Permanent.class);
             assertThat(new WebhookTargets(true).check(url).toString()).isEqualTo(url);
+        }
+    }
+
+    @Test
+    void refusesNonCanonicalHostsEvenWhenPrivateTargetsAreAllowed() {
+        for (String url :
+                new String[] {
+                    "http://0177.0.0.1/",
+                    "http://0x7f000001/",
+                    "http://2130706433/",
+                    "http://localhost./"
+                }) {
+            assertThatThrownBy(() -> new WebhookTargets(true).check(url))
+                    .as(url)
+                    .isInstanceOf(EffectFailure.Permanent.class);
         }
     }
 
