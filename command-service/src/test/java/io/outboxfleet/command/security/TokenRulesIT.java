@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What a token must carry (contract section 3), and what a 401 or 403 tells the caller. */
+/** What a token must carry (docs/contract.md section 3), and what a 401 or 403 tells the caller. */
 class TokenRulesIT extends ApiIntegrationTest {
 
     @Test
