@@ -199,8 +199,8 @@ class OrderController {
 
     /**
      * A customer's order emails (and CRM contact) go to the address of the token's {@code email}
-     * claim when it has one (docs/contract.md section 4): nobody has order mail sent to someone else.
-     * Admins are trusted to order for others.
+     * claim when it has one (docs/contract.md section 4): nobody has order mail sent to someone
+     * else. Admins are trusted to order for others.
      */
     private static void rejectSomeoneElsesEmail(PlaceOrder request, Caller caller) {
         if (caller.email() != null
