@@ -77,6 +77,33 @@ class ArchitectureTest {
                             String.class,
                             java.util.List.class);
 
+    /** The effect SPI (Effect, EffectHandler, EffectTarget, EffectFailure) knows no machinery. */
+    @ArchTest
+    static final ArchRule theEffectSpiKnowsNoMachinery =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.outboxfleet.workers.effect")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "..workers.effect.intake..",
+                            "..workers.effect.delivery..",
+                            "..workers.effect.deadletter..");
+
+    /** A feature uses the SPI only: it cannot reach into intake, delivery or the dead letters. */
+    @ArchTest
+    static final ArchRule featuresUseOnlyTheEffectSpi =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage(
+                            "..workers.email..", "..workers.crm..", "..workers.webhook..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "..workers.effect.intake..",
+                            "..workers.effect.delivery..",
+                            "..workers.effect.deadletter..");
+
     private static ArchRule independent(String feature, String... others) {
         String[] packages =
                 java.util.Arrays.stream(others)

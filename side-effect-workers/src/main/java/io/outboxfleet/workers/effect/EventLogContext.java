@@ -13,7 +13,7 @@ import org.slf4j.MDC;
  * MDC for the duration of a scope, so every log line of that work names them (ECS fields {@code
  * traceId}, {@code eventId}). Close the scope in a finally block: threads are pooled.
  */
-final class EventLogContext implements AutoCloseable {
+public final class EventLogContext implements AutoCloseable {
 
     static final String TRACE_ID = "traceId";
     static final String EVENT_ID = "eventId";
@@ -36,7 +36,7 @@ final class EventLogContext implements AutoCloseable {
     }
 
     /** Opens the context of a queued delivery. */
-    static EventLogContext of(String traceparent, UUID eventId) {
+    public static EventLogContext of(String traceparent, UUID eventId) {
         return new EventLogContext(traceparent, eventId == null ? null : eventId.toString());
     }
 
@@ -44,12 +44,12 @@ final class EventLogContext implements AutoCloseable {
      * Opens the context of a Kafka record as it arrived (its headers are not trusted: malformed
      * values are left out).
      */
-    static EventLogContext of(ConsumerRecord<?, ?> record) {
+    public static EventLogContext of(ConsumerRecord<?, ?> record) {
         return new EventLogContext(traceparent(record), uuidOrNull(header(record, "ce_id")));
     }
 
     /** The record's {@code traceparent} header if it is a well-formed version-00 one, else null. */
-    static String traceparent(ConsumerRecord<?, ?> record) {
+    public static String traceparent(ConsumerRecord<?, ?> record) {
         String value = header(record, "traceparent");
         return value != null && TRACEPARENT.matcher(value).matches() ? value : null;
     }

@@ -1,8 +1,8 @@
 package io.outboxfleet.workers.ops;
 
-import io.outboxfleet.workers.effect.DeadLetterReplay;
-import io.outboxfleet.workers.effect.DeadLetters;
-import io.outboxfleet.workers.effect.DeadLetters.DeadLetter;
+import io.outboxfleet.workers.effect.deadletter.DeadLetterReplay;
+import io.outboxfleet.workers.effect.deadletter.DeadLetters;
+import io.outboxfleet.workers.effect.deadletter.DeadLetters.DeadLetter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

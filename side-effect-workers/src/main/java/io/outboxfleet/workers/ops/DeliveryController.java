@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.ops;
 
-import io.outboxfleet.workers.effect.DeliveryAttempts;
+import io.outboxfleet.workers.effect.delivery.DeliveryAttempts;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

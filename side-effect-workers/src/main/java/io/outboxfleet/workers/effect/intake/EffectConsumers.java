@@ -1,5 +1,11 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.intake;
 
+import io.outboxfleet.workers.effect.Effect;
+import io.outboxfleet.workers.effect.EffectHandler;
+import io.outboxfleet.workers.effect.EffectHandlers;
+import io.outboxfleet.workers.effect.deadletter.DeadLetters;
+import io.outboxfleet.workers.effect.delivery.DeliveryEngine;
+import io.outboxfleet.workers.effect.delivery.EffectMetrics;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,15 +19,16 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * One listener container per {@link Effect} some handler serves, each in its own consumer group,
- * committing a record's offset only after its listener returned (ack mode RECORD, see
- * application.yml), that is after the record's effects are queued in Postgres. The {@link
- * DeliveryEngine} delivers them.
+ * taking in each poll's records in one transaction and committing their offsets only after the
+ * listener returned (ack mode BATCH), that is after the records' effects are queued in Postgres.
+ * The {@link DeliveryEngine} delivers them.
  */
 @Configuration(proxyBeanMethods = false)
 class EffectConsumers {
@@ -75,6 +82,9 @@ class EffectConsumers {
                                             new EffectConsumer(
                                                     effect, intake, deadLetters, metrics, clock);
                                     container.getContainerProperties().setMessageListener(listener);
+                                    container
+                                            .getContainerProperties()
+                                            .setAckMode(ContainerProperties.AckMode.BATCH);
                                     container.setCommonErrorHandler(intakeErrors(listener));
                                     container.setBeanName("effect-" + effect.label());
                                     return container;

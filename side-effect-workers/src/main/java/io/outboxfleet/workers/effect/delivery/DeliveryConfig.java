@@ -1,4 +1,4 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
+import io.outboxfleet.workers.effect.Effect;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -84,7 +85,7 @@ public class DeliveryAttempts {
                 .list();
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         return text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
     }
 }

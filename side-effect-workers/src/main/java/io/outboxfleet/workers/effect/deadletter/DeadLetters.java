@@ -1,5 +1,8 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.deadletter;
 
+import io.outboxfleet.workers.effect.Effect;
+import io.outboxfleet.workers.effect.delivery.DeliveryAttempts;
+import io.outboxfleet.workers.effect.delivery.EffectQueue;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,7 +94,7 @@ public class DeadLetters {
             int replayCount) {}
 
     /** A dead letter just inserted, to publish on the topic once its transaction committed. */
-    record Stored(
+    public record Stored(
             UUID id,
             String effect,
             String target,
@@ -114,7 +117,8 @@ public class DeadLetters {
      * A record that can never be processed as it is (unknown type, unreadable payload); nothing was
      * attempted.
      */
-    void rejected(Effect effect, ConsumerRecord<String, String> record, String reason, Instant at) {
+    public void rejected(
+            Effect effect, ConsumerRecord<String, String> record, String reason, Instant at) {
         Map<String, String> headers = headers(record);
         UUID eventId = parseUuid(headers.get("ce_id"));
         Stored stored =
@@ -139,7 +143,7 @@ public class DeadLetters {
      * An effect given up after {@code attempts} attempts (the last failed, or a failure was
      * permanent).
      */
-    Stored gaveUp(EffectQueue.Delivery delivery, String reason, int attempts, Instant at) {
+    public Stored gaveUp(EffectQueue.Delivery delivery, String reason, int attempts, Instant at) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", delivery.event().id().toString());
@@ -181,7 +185,7 @@ public class DeadLetters {
     }
 
     /** Dead letters not replayed yet (the gauge {@code fleet_dead_letters}). */
-    long waiting() {
+    public long waiting() {
         return jdbc.sql(WAITING).query(Long.class).single();
     }
 
@@ -239,7 +243,7 @@ public class DeadLetters {
     }
 
     /** Best effort: a dead letter that cannot be published stays in the table. */
-    void publish(Stored letter) {
+    public void publish(Stored letter) {
         UUID id = letter.id();
         String target = letter.target();
         String reason = letter.reason();

@@ -1,4 +1,4 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.intake;
 
 import io.outboxfleet.workers.event.UnreadableEventException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
-import io.outboxfleet.workers.effect.EffectQueue.Delivery;
+import io.outboxfleet.workers.effect.delivery.EffectQueue.Delivery;
 import java.time.Instant;
 
 /** How one attempt of a claimed delivery ended, waiting to be written by {@link OutcomeWriter}. */

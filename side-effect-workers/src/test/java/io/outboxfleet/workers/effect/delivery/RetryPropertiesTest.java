@@ -1,8 +1,9 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outboxfleet.workers.effect.EffectFailure;
 import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
 import org.junit.jupiter.api.RepeatedTest;

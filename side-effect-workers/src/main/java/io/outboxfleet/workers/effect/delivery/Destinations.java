@@ -1,10 +1,12 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outboxfleet.workers.effect.EffectFailure;
+import io.outboxfleet.workers.effect.EffectTarget;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;

@@ -1,5 +1,9 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.deadletter;
 
+import io.outboxfleet.workers.effect.Effect;
+import io.outboxfleet.workers.effect.EffectHandlers;
+import io.outboxfleet.workers.effect.EventLogContext;
+import io.outboxfleet.workers.effect.intake.EffectIntake;
 import io.outboxfleet.workers.event.UnreadableEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,9 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
-import io.outboxfleet.workers.effect.EffectQueue.Delivery;
+import io.outboxfleet.workers.effect.EventLogContext;
+import io.outboxfleet.workers.effect.deadletter.DeadLetters;
+import io.outboxfleet.workers.effect.deadletter.StorableText;
+import io.outboxfleet.workers.effect.delivery.EffectQueue.Delivery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
+import io.outboxfleet.workers.effect.Effect;
+import io.outboxfleet.workers.effect.EffectTarget;
 import io.outboxfleet.workers.event.FleetEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * them; nothing is locked while a destination is called.
  */
 @Repository
-class EffectQueue {
+public class EffectQueue {
 
     private static final String ENQUEUE =
             """
@@ -114,7 +116,7 @@ class EffectQueue {
      * @param previousHolder the worker that held it before and never settled it (it stopped during
      *     the attempt: its outcome is unknown), or null
      */
-    record Delivery(
+    public record Delivery(
             long id,
             String effect,
             String target,
@@ -143,7 +145,7 @@ class EffectQueue {
      * @param traceparent the record's W3C traceparent, or null
      * @return whether a row was queued
      */
-    boolean enqueue(
+    public boolean enqueue(
             Effect effect,
             EffectTarget planned,
             String orderingKey,

@@ -1,5 +1,6 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
+import io.outboxfleet.workers.effect.EffectFailure;
 import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,7 +1,12 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.outboxfleet.workers.effect.EffectQueue.Delivery;
+import io.outboxfleet.workers.effect.EffectFailure;
+import io.outboxfleet.workers.effect.EffectHandler;
+import io.outboxfleet.workers.effect.EffectHandlers;
+import io.outboxfleet.workers.effect.EventLogContext;
+import io.outboxfleet.workers.effect.deadletter.DeadLetters;
+import io.outboxfleet.workers.effect.delivery.EffectQueue.Delivery;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +50,7 @@ import org.springframework.stereotype.Component;
  * in-flight calls finish for {@code shutdown-grace}.
  */
 @Component
-class DeliveryEngine implements SmartLifecycle {
+public class DeliveryEngine implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final Duration DATABASE_RETRY = Duration.ofMillis(500);
@@ -105,7 +110,7 @@ class DeliveryEngine implements SmartLifecycle {
     }
 
     /** New work was queued: look now instead of at the next poll. */
-    void wake() {
+    public void wake() {
         signal.release();
     }
 

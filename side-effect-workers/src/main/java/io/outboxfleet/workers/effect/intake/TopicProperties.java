@@ -1,4 +1,4 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.intake;
 
 import io.outboxfleet.workers.startup.Misconfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

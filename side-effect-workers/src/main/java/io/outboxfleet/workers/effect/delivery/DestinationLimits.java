@@ -1,4 +1,4 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

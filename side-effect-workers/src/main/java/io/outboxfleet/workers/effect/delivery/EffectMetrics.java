@@ -1,9 +1,11 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.outboxfleet.workers.effect.Effect;
+import io.outboxfleet.workers.effect.deadletter.DeadLetters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,9 @@ import org.springframework.stereotype.Component;
  * fleet_dead_letters} (dead letters not replayed yet) and {@code fleet_effect_queue_depth}.
  */
 @Component
-class EffectMetrics {
+public class EffectMetrics {
 
-    enum Outcome {
+    public enum Outcome {
         /** the effect was done */
         SUCCESS,
         /** the attempt failed; it is retried later */
@@ -58,7 +60,7 @@ class EffectMetrics {
                 queue::depth);
     }
 
-    void attempt(Effect effect, Outcome outcome) {
+    public void attempt(Effect effect, Outcome outcome) {
         attempt(effect.label(), outcome);
     }
 

@@ -1,4 +1,4 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.delivery;
 
 import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;

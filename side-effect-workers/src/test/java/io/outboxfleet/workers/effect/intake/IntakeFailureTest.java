@@ -1,8 +1,8 @@
-package io.outboxfleet.workers.effect;
+package io.outboxfleet.workers.effect.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outboxfleet.workers.effect.IntakeFailure.Kind;
+import io.outboxfleet.workers.effect.intake.IntakeFailure.Kind;
 import io.outboxfleet.workers.event.UnreadableEventException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
