@@ -1,0 +1,161 @@
+package io.outboxfleet.workers.console;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The overview's numbers, read straight from Postgres: the replication slot, the outbox, the effect
+ * queue, the delivery attempts and the dead letters. Read only.
+ */
+@Repository
+class OverviewQueries {
+
+    private static final String SLOT =
+            """
+            select slot_name, active, wal_status,
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint as lag_bytes,
+                   confirmed_flush_lsn::text as confirmed_lsn
+              from pg_replication_slots
+             where slot_name = :slot""";
+
+    /**
+     * Outbox rows created after the last position the relay stored (Debezium's {@code ts_usec} in
+     * relay_offsets), oldest first: an approximation, a row's created_at being its transaction's
+     * start, not its commit.
+     */
+    private static final String OLDEST_UNPUBLISHED =
+            """
+            select extract(epoch from (now() - min(o.created_at)))::bigint
+              from outbox_events o
+             where o.created_at > (select coalesce(max(to_timestamp(
+                                              (convert_from(r.offset_value, 'UTF8')::jsonb ->> 'ts_usec')::double precision
+                                              / 1000000.0)), '-infinity')
+                                     from relay_offsets r
+                                    where r.offset_value is not null)""";
+
+    private static final String RELAY_POSITION_KNOWN =
+            "select count(*) > 0 from relay_offsets where offset_value is not null";
+
+    /**
+     * Per effect over the last 5 minutes: attempts, failures (failure or dead_letter), successes,
+     * and the p99 from the event's commit (outbox created_at, while the row is kept) to the
+     * success.
+     */
+    private static final String EFFECTS =
+            """
+            select a.effect,
+                   count(*) filter (where a.outcome in ('success', 'failure', 'dead_letter')) as attempts,
+                   count(*) filter (where a.outcome = 'success') as successes,
+                   count(*) filter (where a.outcome in ('failure', 'dead_letter')) as failures,
+                   percentile_cont(0.99) within group (
+                       order by extract(epoch from (a.attempted_at - o.created_at))::float8)
+                       filter (where a.outcome = 'success' and o.id is not null) as p99_seconds
+              from delivery_attempts a
+              left join outbox_events o on o.id = a.event_id
+             where a.attempted_at > now() - interval '5 minutes'
+             group by a.effect
+             order by a.effect""";
+
+    private static final String QUEUE_DEPTH =
+            """
+            select effect, count(*) as depth, count(*) filter (where attempts > 0) as retrying
+              from effect_queue group by effect order by effect""";
+
+    private static final String DEAD_LETTERS =
+            "select count(*) from dead_letters where replayed_at is null";
+
+    private static final String ENDPOINTS_DISABLED =
+            "select count(*) from webhook_endpoints where not enabled";
+
+    /** The relay's slot as Postgres sees it. */
+    record Slot(
+            String name, boolean active, String walStatus, Long lagBytes, String confirmedLsn) {}
+
+    /**
+     * @param p99 null when no success in the window could be timed (the outbox row is gone)
+     */
+    record EffectRate(String effect, long attempts, long successes, long failures, Duration p99) {
+        double perSecond() {
+            return successes / 300.0;
+        }
+
+        /** Failed attempts / attempts, 0 to 1; 0 without attempts. */
+        double failureRatio() {
+            return attempts == 0 ? 0 : (double) failures / attempts;
+        }
+    }
+
+    record QueueDepth(String effect, long depth, long retrying) {}
+
+    private final JdbcClient jdbc;
+
+    OverviewQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Slot> slot(String name) {
+        return jdbc.sql(SLOT).param("slot", name).query(this::mapSlot).optional();
+    }
+
+    /** Empty when the relay has stored no position yet; zero seconds when nothing waits. */
+    Optional<Duration> oldestUnpublished() {
+        if (!jdbc.sql(RELAY_POSITION_KNOWN).query(Boolean.class).single()) {
+            return Optional.empty();
+        }
+        Long seconds;
+        try {
+            seconds = jdbc.sql(OLDEST_UNPUBLISHED).query(Long.class).optional().orElse(null);
+        } catch (org.springframework.dao.DataAccessException unreadableOffset) {
+            // an offset the relay stored in a form other than Debezium's JSON: say unknown
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(seconds == null ? 0 : Math.max(0, seconds)));
+    }
+
+    List<EffectRate> effects() {
+        return jdbc.sql(EFFECTS).query(this::effect).list();
+    }
+
+    List<QueueDepth> queue() {
+        return jdbc.sql(QUEUE_DEPTH)
+                .query(
+                        (rs, n) ->
+                                new QueueDepth(
+                                        rs.getString("effect"),
+                                        rs.getLong("depth"),
+                                        rs.getLong("retrying")))
+                .list();
+    }
+
+    long deadLetters() {
+        return jdbc.sql(DEAD_LETTERS).query(Long.class).single();
+    }
+
+    long disabledEndpoints() {
+        return jdbc.sql(ENDPOINTS_DISABLED).query(Long.class).single();
+    }
+
+    private Slot mapSlot(ResultSet rs, int row) throws SQLException {
+        return new Slot(
+                rs.getString("slot_name"),
+                rs.getBoolean("active"),
+                rs.getString("wal_status"),
+                (Long) rs.getObject("lag_bytes"),
+                rs.getString("confirmed_lsn"));
+    }
+
+    private EffectRate effect(ResultSet rs, int row) throws SQLException {
+        double p99 = rs.getDouble("p99_seconds");
+        return new EffectRate(
+                rs.getString("effect"),
+                rs.getLong("attempts"),
+                rs.getLong("successes"),
+                rs.getLong("failures"),
+                rs.wasNull() ? null : Duration.ofMillis(Math.round(p99 * 1000)));
+    }
+}

@@ -1,0 +1,125 @@
+package io.outboxfleet.workers.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.outboxfleet.testsupport.RecordingHttpServer;
+import io.outboxfleet.workers.fixtures.EventProducer;
+import io.outboxfleet.workers.fixtures.OpsApi;
+import io.outboxfleet.workers.fixtures.Sinks;
+import io.outboxfleet.workers.fixtures.TestEvent;
+import io.outboxfleet.workers.fixtures.WorkersScenario;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * From alert to cause to replay in the browser: an endpoint that fails into the dead letters is
+ * found from the overview, explained by the event's lineage, fixed, and replayed with one click.
+ */
+class ConsoleReplayIT extends WorkersScenario {
+
+    private static final int MAX_ATTEMPTS = 6; // fleet.retry.max-attempts of the tests
+
+    @LocalServerPort int port;
+
+    private ConsoleBrowser browser;
+    private RecordingHttpServer endpoint;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new ConsoleBrowser(port);
+        endpoint = new RecordingHttpServer();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+        endpoint.close();
+    }
+
+    @Test
+    void aFailingEndpointIsFoundExplainedAndReplayedFromTheConsole() {
+        endpoint.respondAlways(503);
+        Subscription subscription = subscribe(endpoint, "/orders-hook", "order.created");
+        TestEvent order = TestEvent.of("order.created");
+        EventProducer.send(order);
+        awaitDeadLetterOf(order);
+
+        browser.logIn(OpsApi.token("olivia", "ops"));
+
+        await().atMost(ConsoleBrowser.PATIENCE)
+                .until(() -> browser.path().equals("/ops/console/"));
+        assertThat(browser.find("#dead-letters-count").getText()).isEqualTo("1");
+        assertThat(browser.find("#effects").getText()).contains("webhook");
+        browser.screenshot("overview");
+
+        // click 1: the dead letters count
+        browser.find("#card-dead-letters").click();
+        WebElement row =
+                browser.find("tr.dead-letter[data-event-id='" + order.id() + "']");
+        assertThat(row.getText()).contains("webhook", "order.created", "HTTP 503");
+        assertThat(row.getText()).contains(endpoint.baseUrl() + "/orders-hook");
+        browser.screenshot("dead-letters");
+
+        // click 2: the event's lineage
+        row.findElement(org.openqa.selenium.By.cssSelector("a.lineage")).click();
+        await().atMost(ConsoleBrowser.PATIENCE)
+                .until(() -> browser.path().equals("/ops/console/lineage"));
+        List<WebElement> webhookAttempts = webhookAttempts();
+        assertThat(webhookAttempts).hasSize(MAX_ATTEMPTS);
+        assertThat(webhookAttempts.get(MAX_ATTEMPTS - 1).getAttribute("data-outcome"))
+                .isEqualTo("dead_letter");
+        assertThat(webhookAttempts.get(0).getText())
+                .contains(subscription.id().toString(), "503");
+
+        // the destination recovers; click 3: Replay
+        endpoint.respondAlways(200);
+        browser.find("section.event button.replay").click();
+
+        await().atMost(ConsoleBrowser.PATIENCE)
+                .until(() -> browser.path().equals("/ops/console/lineage"));
+        assertThat(browser.find("#flash").getText()).contains("queued again");
+        await().atMost(ConsoleBrowser.PATIENCE)
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            browser.driver().navigate().refresh();
+                            List<WebElement> attempts = webhookAttempts();
+                            return attempts.size() == MAX_ATTEMPTS + 1
+                                    && "success"
+                                            .equals(
+                                                    attempts.get(MAX_ATTEMPTS)
+                                                            .getAttribute("data-outcome"));
+                        });
+        assertThat(Sinks.webhooksWithId(endpoint, order.id())).hasSize(MAX_ATTEMPTS + 1);
+        assertThat(browser.all("section.event button.replay")).isEmpty();
+        browser.screenshot("lineage");
+
+        browser.find("#nav-overview").click();
+        assertThat(browser.find("#dead-letters-count").getText()).isEqualTo("0");
+        browser.find("#nav-endpoints").click();
+        assertThat(browser.find("tr.endpoint[data-id='" + subscription.id() + "']").getText())
+                .contains("enabled", endpoint.baseUrl());
+        browser.screenshot("endpoints");
+    }
+
+    private List<WebElement> webhookAttempts() {
+        return browser.all("tr.attempt[data-effect='webhook']");
+    }
+
+    private void awaitDeadLetterOf(TestEvent order) {
+        await().atMost(PATIENCE)
+                .until(
+                        () ->
+                                jdbc.sql(
+                                                "select count(*) from dead_letters where event_id = :id and effect = 'webhook'")
+                                        .param("id", order.id())
+                                        .query(Long.class)
+                                        .single()
+                                == 1);
+    }
+}
