@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.console;
 
-import io.outboxfleet.workers.effect.DeadLetterReplay;
+import io.outboxfleet.workers.effect.deadletter.DeadLetterReplay;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 

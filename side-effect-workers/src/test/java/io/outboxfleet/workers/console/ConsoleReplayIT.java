@@ -51,16 +51,14 @@ class ConsoleReplayIT extends WorkersScenario {
 
         browser.logIn(OpsApi.token("olivia", "ops"));
 
-        await().atMost(ConsoleBrowser.PATIENCE)
-                .until(() -> browser.path().equals("/ops/console/"));
+        await().atMost(ConsoleBrowser.PATIENCE).until(() -> browser.path().equals("/ops/console/"));
         assertThat(browser.find("#dead-letters-count").getText()).isEqualTo("1");
         assertThat(browser.find("#effects").getText()).contains("webhook");
         browser.screenshot("overview");
 
         // click 1: the dead letters count
         browser.find("#card-dead-letters").click();
-        WebElement row =
-                browser.find("tr.dead-letter[data-event-id='" + order.id() + "']");
+        WebElement row = browser.find("tr.dead-letter[data-event-id='" + order.id() + "']");
         assertThat(row.getText()).contains("webhook", "order.created", "HTTP 503");
         assertThat(row.getText()).contains(endpoint.baseUrl() + "/orders-hook");
         browser.screenshot("dead-letters");
@@ -73,8 +71,7 @@ class ConsoleReplayIT extends WorkersScenario {
         assertThat(webhookAttempts).hasSize(MAX_ATTEMPTS);
         assertThat(webhookAttempts.get(MAX_ATTEMPTS - 1).getAttribute("data-outcome"))
                 .isEqualTo("dead_letter");
-        assertThat(webhookAttempts.get(0).getText())
-                .contains(subscription.id().toString(), "503");
+        assertThat(webhookAttempts.get(0).getText()).contains(subscription.id().toString(), "503");
 
         // the destination recovers; click 3: Replay
         endpoint.respondAlways(200);
@@ -116,10 +113,10 @@ class ConsoleReplayIT extends WorkersScenario {
                 .until(
                         () ->
                                 jdbc.sql(
-                                                "select count(*) from dead_letters where event_id = :id and effect = 'webhook'")
-                                        .param("id", order.id())
-                                        .query(Long.class)
-                                        .single()
-                                == 1);
+                                                        "select count(*) from dead_letters where event_id = :id and effect = 'webhook'")
+                                                .param("id", order.id())
+                                                .query(Long.class)
+                                                .single()
+                                        == 1);
     }
 }
