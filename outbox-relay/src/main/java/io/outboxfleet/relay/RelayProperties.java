@@ -19,19 +19,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param topicTemplate Kafka topic of a row, {@code {aggregateType}} is replaced; default {@code
  *     fleet.{aggregateType}.events}
  * @param outbox the outbox table and its column names
- * @param heartbeatTable table updated by the heartbeat query (schema-qualified); default {@code
- *     public.relay_heartbeat}
- * @param heartbeatInterval how often Debezium beats so the slot advances on an idle database;
- *     default 10s
+ * @param heartbeatInterval how often an idle relay emits a logical decoding message ({@code
+ *     pg_logical_emit_message}, no table written) so the slot's confirmed position advances on an
+ *     idle database; default 10s
  * @param pollInterval Debezium queue poll interval; default 10ms (its own default adds 500 ms of
  *     latency)
  * @param offsetFlushInterval how often acknowledged offsets are written to {@code relay_offsets};
  *     default 200ms
+ * @param maxBatchSize most change records handed to the publisher at once (Debezium {@code
+ *     max.batch.size}); one Kafka flush and at most one offset write per batch; default 4096
+ * @param maxQueueSize most change records decoded ahead of the publisher (Debezium {@code
+ *     max.queue.size}, more than {@code maxBatchSize}); bounds memory; default 16384
  * @param lockPollInterval how often a standby tries the advisory lock and the active relay checks
  *     its lock session; default 2s
  * @param restartDelay pause after the engine died before this relay competes for the lock again;
  *     default 10s
- * @param slotLagInterval how often the slot lag gauge is refreshed; default 15s
+ * @param slotLagInterval how often the slot is read (lag, {@code wal_status}) and the oldest
+ *     unpublished outbox row measured; default 15s
+ * @param onLostSlot what to do when the slot is lost or was dropped while offsets are stored:
+ *     {@code fail} (default: report unhealthy, stream nothing, change nothing) or {@code
+ *     resnapshot} (drop slot and offsets, publish the outbox table again from a snapshot)
  * @param retention outbox rows older than this are purged; default 24h
  * @param retentionInterval how often the purge runs; default 10m
  * @param rows row changes of other tables, published as they are (not through the outbox)
@@ -44,13 +51,15 @@ public record RelayProperties(
         String defaultSource,
         String topicTemplate,
         Outbox outbox,
-        String heartbeatTable,
         Duration heartbeatInterval,
         Duration pollInterval,
         Duration offsetFlushInterval,
+        int maxBatchSize,
+        int maxQueueSize,
         Duration lockPollInterval,
         Duration restartDelay,
         Duration slotLagInterval,
+        OnLostSlot onLostSlot,
         Duration retention,
         Duration retentionInterval,
         Rows rows) {
@@ -62,18 +71,36 @@ public record RelayProperties(
         Objects.requireNonNull(defaultSource, "fleet.relay.default-source");
         Objects.requireNonNull(topicTemplate, "fleet.relay.topic-template");
         Objects.requireNonNull(outbox, "fleet.relay.outbox");
-        Objects.requireNonNull(heartbeatTable, "fleet.relay.heartbeat-table");
         Objects.requireNonNull(heartbeatInterval, "fleet.relay.heartbeat-interval");
         Objects.requireNonNull(pollInterval, "fleet.relay.poll-interval");
         Objects.requireNonNull(offsetFlushInterval, "fleet.relay.offset-flush-interval");
+        if (maxBatchSize < 1 || maxQueueSize <= maxBatchSize) {
+            throw new IllegalArgumentException(
+                    "fleet.relay.max-queue-size ("
+                            + maxQueueSize
+                            + ") must be larger than fleet.relay.max-batch-size ("
+                            + maxBatchSize
+                            + "), which must be positive");
+        }
         Objects.requireNonNull(lockPollInterval, "fleet.relay.lock-poll-interval");
         Objects.requireNonNull(restartDelay, "fleet.relay.restart-delay");
         Objects.requireNonNull(slotLagInterval, "fleet.relay.slot-lag-interval");
+        if (onLostSlot == null) {
+            onLostSlot = OnLostSlot.FAIL;
+        }
         Objects.requireNonNull(retention, "fleet.relay.retention");
         Objects.requireNonNull(retentionInterval, "fleet.relay.retention-interval");
         if (rows == null) {
             rows = new Rows(List.of(), "fleet.rows.{table}");
         }
+    }
+
+    /** What the relay does when its slot can no longer deliver every change. */
+    public enum OnLostSlot {
+        /** Report unhealthy, stream nothing, touch neither slot nor offsets. */
+        FAIL,
+        /** Drop the slot and its offsets, then snapshot the outbox table and stream again. */
+        RESNAPSHOT
     }
 
     /** The Kafka topic of an aggregate type. */

@@ -7,18 +7,30 @@ import java.util.stream.Collectors;
 
 /**
  * The embedded Postgres connector's configuration: pgoutput on our publication (never
- * auto-created), the outbox and heartbeat tables plus the configured row-change tables, offsets in
- * {@code relay_offsets}. The engine name and topic prefix derive from the slot, so each slot has
- * its own offsets.
+ * auto-created), the outbox table plus the configured row-change tables, offsets in {@code
+ * relay_offsets}. The engine name and topic prefix derive from the slot, so each slot has its own
+ * offsets. Heartbeats are logical decoding messages: no table is written to move the slot.
  */
 final class DebeziumSettings {
 
+    /** Prefix of the relay's heartbeat messages ({@code pg_logical_emit_message}). */
+    static final String HEARTBEAT_PREFIX = "fleet-relay-heartbeat";
+
     private DebeziumSettings() {}
 
-    static Properties of(RelayProperties relay, DatabaseLogin db) {
+    /** Name of the engine streaming a slot; its stored offsets are keyed by it. */
+    static String engineName(String slot) {
+        return "outbox-relay-" + slot;
+    }
+
+    /**
+     * @param resnapshot start from a snapshot of the outbox whatever the configured snapshot mode
+     *     (after a lost slot, with {@code on-lost-slot=resnapshot})
+     */
+    static Properties of(RelayProperties relay, DatabaseLogin db, boolean resnapshot) {
         PostgresAddress address = db.address();
         Properties p = new Properties();
-        p.setProperty("name", "outbox-relay-" + relay.slotName());
+        p.setProperty("name", engineName(relay.slotName()));
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("tasks.max", "1");
         p.setProperty("topic.prefix", "outbox-relay-" + relay.slotName());
@@ -41,35 +53,41 @@ final class DebeziumSettings {
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", relay.slotName());
         p.setProperty("slot.drop.on.stop", "false");
+        // After a failover the dead relay's walsender can hold the slot for a moment: retry every
+        // 500 ms (default 10 s, which alone would break the 2 s start-up goal), for up to 30 s.
+        p.setProperty("slot.retry.delay.ms", "500");
+        p.setProperty("slot.max.retries", "60");
         p.setProperty("publication.name", relay.publication());
         p.setProperty("publication.autocreate.mode", "disabled");
-        String capturedTables = relay.outbox().table() + "," + relay.heartbeatTable();
+        String capturedTables = relay.outbox().table();
         p.setProperty(
                 "table.include.list",
                 capturedTables
                         + relay.rows().tables().stream()
                                 .map(t -> "," + t)
                                 .collect(Collectors.joining()));
-        p.setProperty("snapshot.mode", relay.snapshotMode());
+        p.setProperty("snapshot.mode", resnapshot ? "initial" : relay.snapshotMode());
         // Only the outbox is snapshotted: row topics carry committed changes, not a copy of the
         // tables.
         p.setProperty("snapshot.include.collection.list", capturedTables);
         // Values a consumer can read without Debezium: decimals as text, bytes as base64.
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("binary.handling.mode", "base64");
-        // Logical decoding messages ignore publications; the relay publishes none of them.
+        // Logical decoding messages ignore publications; the relay publishes none of them (its
+        // heartbeats still move the stored position, which is what they are for).
         p.setProperty("message.prefix.exclude.list", ".*");
         p.setProperty("tombstones.on.delete", "false");
         p.setProperty("include.schema.changes", "false");
 
         p.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
+        p.setProperty("max.batch.size", Integer.toString(relay.maxBatchSize()));
+        p.setProperty("max.queue.size", Integer.toString(relay.maxQueueSize()));
         p.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
+        // A non-transactional message: a WAL record every slot decodes, so Debezium sees a new
+        // position, stores it and confirms it to Postgres, even when no published table changes.
         p.setProperty(
                 "heartbeat.action.query",
-                "insert into "
-                        + relay.heartbeatTable()
-                        + " (id, beat_at) values (1, now())"
-                        + " on conflict (id) do update set beat_at = excluded.beat_at");
+                "select pg_logical_emit_message(false, '" + HEARTBEAT_PREFIX + "', '')");
         return p;
     }
 }

@@ -4,6 +4,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.outboxfleet.relay.RelayProperties;
+import io.outboxfleet.relay.RelayProperties.OnLostSlot;
 import io.outboxfleet.relay.publishing.KafkaBatchPublisher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,12 @@ import org.springframework.context.SmartLifecycle;
  * every {@code lock-poll-interval}. When the lock session dies the engine is stopped at once; when
  * the engine dies the lock is released, health reports DOWN, and after {@code restart-delay} this
  * relay competes for the lock again.
+ *
+ * <p>Before streaming, the slot is checked: a slot Postgres marked {@code lost}, or a missing slot
+ * while offsets are stored (someone dropped it), means changes were removed from the WAL before the
+ * relay published them. The relay then does not stream, never re-creates the slot on its own and
+ * reports itself unhealthy with one log line; only {@code on-lost-slot=resnapshot} makes it drop
+ * the slot and its offsets and start over from a snapshot of the outbox table.
  *
  * <p>All transitions run on one thread (the ticker) or under this object's monitor. Starts after
  * every singleton, so Flyway has migrated before the engine reads the slot.
@@ -50,11 +57,16 @@ public class RelayLeader implements SmartLifecycle {
     private final RelayProperties properties;
     private final DatabaseLogin db;
     private final KafkaBatchPublisher publisher;
+    private final SlotInspector slots;
     private final Clock clock = Clock.systemUTC();
 
     private volatile Role role = Role.STOPPED;
     private volatile boolean streaming;
     private volatile String lastFailure;
+
+    /** The refusal last logged (slot lost or missing), so each is logged once. */
+    private String refusal;
+
     private volatile Throwable engineFailure;
     private volatile boolean engineDied;
     private Instant failedAt = Instant.MIN;
@@ -63,10 +75,15 @@ public class RelayLeader implements SmartLifecycle {
     private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
     private ExecutorService engineThread;
 
-    RelayLeader(RelayProperties properties, DatabaseLogin db, KafkaBatchPublisher publisher) {
+    RelayLeader(
+            RelayProperties properties,
+            DatabaseLogin db,
+            KafkaBatchPublisher publisher,
+            SlotInspector slots) {
         this.properties = properties;
         this.db = db;
         this.publisher = publisher;
+        this.slots = slots;
     }
 
     public Status status() {
@@ -80,6 +97,11 @@ public class RelayLeader implements SmartLifecycle {
     @Override
     public synchronized void start() {
         role = Role.STARTING;
+        try {
+            publisher.warmUp();
+        } catch (RuntimeException e) {
+            log.warn("cannot open the Kafka producer yet: {}", e.getMessage());
+        }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "relay-leadership"));
         ticker.scheduleWithFixedDelay(
                 this::tick, 0, properties.lockPollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -124,6 +146,11 @@ public class RelayLeader implements SmartLifecycle {
 
     private void checkActive() {
         if (engineDied) {
+            SlotState slot = readSlotQuietly();
+            if (slot != null && slot.lost()) {
+                refuse(slot, false);
+                return;
+            }
             Throwable cause = engineFailure;
             lastFailure = cause == null ? "engine stopped unexpectedly" : cause.toString();
             log.error(
@@ -172,18 +199,122 @@ public class RelayLeader implements SmartLifecycle {
             role = role == Role.FAILED ? Role.FAILED : Role.STANDBY;
             return;
         }
+        SlotCheck check;
+        try {
+            check = checkSlot();
+        } catch (RuntimeException e) {
+            log.warn("cannot check replication slot {}: {}", properties.slotName(), e.getMessage());
+            releaseLock();
+            role = role == Role.FAILED ? Role.FAILED : Role.STANDBY;
+            return;
+        }
+        if (check == SlotCheck.REFUSED) {
+            return;
+        }
         log.info("relay lock taken; streaming slot {}", properties.slotName());
-        startEngine();
+        startEngine(check == SlotCheck.RESNAPSHOT);
         role = Role.ACTIVE;
     }
 
-    private void startEngine() {
+    private enum SlotCheck {
+        STREAM,
+        RESNAPSHOT,
+        REFUSED
+    }
+
+    /**
+     * Checks the slot before streaming. When the slot is lost (or dropped) and re-snapshotting is
+     * not configured, marks this relay failed and releases the lock.
+     */
+    private SlotCheck checkSlot() {
+        SlotState slot = slots.read();
+        boolean lost = slot.lost();
+        boolean dropped = !slot.exists() && slots.offsetsStored();
+        if (!lost && !dropped) {
+            refusal = null;
+            return SlotCheck.STREAM;
+        }
+        if (properties.onLostSlot() == OnLostSlot.RESNAPSHOT) {
+            log.warn(
+                    "replication slot {} is {}; on-lost-slot=resnapshot: dropping it and its"
+                            + " offsets, publishing the outbox table again from a snapshot"
+                            + " (rows purged by retention cannot be recovered; consumers de-duplicate"
+                            + " by ce_id)",
+                    properties.slotName(),
+                    lost ? "lost" : "missing while offsets are stored");
+            slots.forget();
+            refusal = null;
+            return SlotCheck.RESNAPSHOT;
+        }
+        refuse(slot, dropped);
+        return SlotCheck.REFUSED;
+    }
+
+    /**
+     * The slot can no longer deliver every change: stop, release the lock, report unhealthy, log it
+     * once.
+     */
+    private void refuse(SlotState slot, boolean dropped) {
+        String reason =
+                dropped
+                        ? "replication slot "
+                                + properties.slotName()
+                                + " does not exist but offsets are stored for it: it was dropped,"
+                                + " and a new slot would silently skip every change since"
+                        : "replication slot "
+                                + properties.slotName()
+                                + " is lost (wal_status=lost, confirmed up to "
+                                + slot.confirmedFlushLsn()
+                                + "): Postgres removed WAL the relay had not yet published";
+        String line =
+                reason
+                        + ". The relay will not stream, re-create the slot or skip those changes;"
+                        + " to start again from a snapshot of the outbox table set"
+                        + " FLEET_RELAY_ON_LOST_SLOT=resnapshot (docs/relay.md)";
+        if (!line.equals(refusal)) {
+            log.error(line);
+            refusal = line;
+        }
+        lastFailure = line;
+        stopEngine();
+        releaseLock();
+        failedAt = clock.instant();
+        role = Role.FAILED;
+    }
+
+    /** Told by the slot monitor: the slot is lost. */
+    synchronized void slotLost(SlotState slot) {
+        if (role == Role.STOPPED
+                || properties.onLostSlot() == OnLostSlot.RESNAPSHOT && role != Role.ACTIVE) {
+            return;
+        }
+        if (role == Role.FAILED && refusal != null) {
+            return;
+        }
+        refuse(slot, false);
+    }
+
+    private SlotState readSlotQuietly() {
+        try {
+            return slots.read();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void startEngine(boolean resnapshot) {
         engineDied = false;
         engineFailure = null;
         streaming = false;
+        long lockTaken = System.nanoTime();
+        publisher.onFirstAcknowledged(
+                () ->
+                        log.info(
+                                "first record acknowledged by Kafka {} ms after the lock was taken",
+                                (System.nanoTime() - lockTaken) / 1_000_000));
         DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> created =
                 DebeziumEngine.create(Connect.class)
-                        .using(DebeziumSettings.of(properties, db))
+                        .using(DebeziumSettings.of(properties, db, resnapshot))
                         .notifying(publisher)
                         .using(
                                 new DebeziumEngine.ConnectorCallback() {
@@ -191,6 +322,10 @@ public class RelayLeader implements SmartLifecycle {
                                     public void taskStarted() {
                                         streaming = true;
                                         lastFailure = null;
+                                        log.info(
+                                                "streaming slot {} {} ms after the lock was taken",
+                                                properties.slotName(),
+                                                (System.nanoTime() - lockTaken) / 1_000_000);
                                     }
 
                                     @Override

@@ -5,6 +5,7 @@ import io.outboxfleet.relay.publishing.KafkaBatchPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class StreamingConfiguration {
@@ -18,8 +19,16 @@ class StreamingConfiguration {
     }
 
     @Bean
+    SlotInspector slotInspector(JdbcClient jdbc, RelayProperties properties) {
+        return new SlotInspector(jdbc, properties.slotName());
+    }
+
+    @Bean
     RelayLeader relayLeader(
-            RelayProperties properties, DatabaseLogin db, KafkaBatchPublisher publisher) {
-        return new RelayLeader(properties, db, publisher);
+            RelayProperties properties,
+            DatabaseLogin db,
+            KafkaBatchPublisher publisher,
+            SlotInspector slots) {
+        return new RelayLeader(properties, db, publisher, slots);
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
-class OutboxRecordMapperTest {
+public class OutboxRecordMapperTest {
 
     private static final Schema ROW =
             SchemaBuilder.struct()
@@ -153,7 +153,8 @@ class OutboxRecordMapperTest {
         return headers;
     }
 
-    static RelayProperties properties(String defaultSource) {
+    /** Relay settings as application.yml has them, with this default source. */
+    public static RelayProperties properties(String defaultSource) {
         return new RelayProperties(
                 "fleet_outbox_slot",
                 "fleet_outbox",
@@ -169,13 +170,15 @@ class OutboxRecordMapperTest {
                         "payload",
                         "headers",
                         "created_at"),
-                "public.relay_heartbeat",
                 Duration.ofSeconds(10),
                 Duration.ofMillis(10),
                 Duration.ofMillis(200),
+                4096,
+                16384,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(15),
+                RelayProperties.OnLostSlot.FAIL,
                 Duration.ofHours(24),
                 Duration.ofMinutes(10),
                 new RelayProperties.Rows(java.util.List.of("public.orders"), "fleet.rows.{table}"));

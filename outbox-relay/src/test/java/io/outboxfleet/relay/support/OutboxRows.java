@@ -54,6 +54,48 @@ public final class OutboxRows {
         return id;
     }
 
+    /**
+     * Commits {@code count} rows of one aggregate type in transactions of up to 1,000 rows, as a
+     * busy command side would; returns their ids.
+     */
+    public static java.util.List<String> insertMany(String aggregateType, int count) {
+        java.util.List<String> ids = new java.util.ArrayList<>(count);
+        try (Connection c = connection();
+                PreparedStatement insert =
+                        c.prepareStatement(
+                                """
+                                insert into outbox_events (aggregate_type, aggregate_id, event_type, payload)
+                                select ?, 'agg-' || (n % 50), 'thing.happened', jsonb_build_object('n', n)
+                                  from generate_series(?, ?) n
+                                returning id::text""")) {
+            for (int from = 0; from < count; from += 1_000) {
+                insert.setString(1, aggregateType);
+                insert.setInt(2, from);
+                insert.setInt(3, Math.min(count, from + 1_000) - 1);
+                try (java.sql.ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    /** Deletes every row of an aggregate type. */
+    public static void deleteAll(String aggregateType) {
+        try (Connection c = connection();
+                PreparedStatement delete =
+                        c.prepareStatement("delete from outbox_events where aggregate_type = ?")) {
+            delete.setString(1, aggregateType);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Connection connection() throws SQLException {
         return PostgresServer.shared().superuserConnection();
     }

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,9 +29,13 @@ public final class RunningRelay implements AutoCloseable {
         this.context = context;
     }
 
+    /**
+     * Starts a relay on the slot; {@code extraArgs} ({@code --key=value}) add settings or replace
+     * the defaults below.
+     */
     public static RunningRelay start(String slot, String... extraArgs) {
         PostgresServer pg = PostgresServer.shared();
-        List<String> args =
+        List<String> defaults =
                 new ArrayList<>(
                         List.of(
                                 "--server.port=0",
@@ -45,7 +51,14 @@ public final class RunningRelay implements AutoCloseable {
                                 "--logging.structured.format.console=",
                                 "--logging.level.io.debezium=WARN",
                                 "--logging.level.org.apache.kafka=WARN"));
-        args.addAll(List.of(extraArgs));
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String arg : defaults) {
+            settings.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        for (String arg : extraArgs) {
+            settings.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        List<String> args = new ArrayList<>(settings.values());
         return new RunningRelay(
                 new SpringApplicationBuilder(OutboxRelayApplication.class)
                         .run(args.toArray(String[]::new)));

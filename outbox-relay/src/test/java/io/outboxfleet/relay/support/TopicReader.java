@@ -25,10 +25,15 @@ public final class TopicReader implements AutoCloseable {
     private volatile boolean running = true;
 
     public TopicReader(String topic) {
+        this(topic, KafkaBroker.bootstrapServers());
+    }
+
+    /** Reads a topic of another broker than the shared one. */
+    public TopicReader(String topic, String bootstrapServers) {
         Map<String, Object> config =
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KafkaBroker.bootstrapServers(),
+                        bootstrapServers,
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "relay-test-" + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -55,6 +60,11 @@ public final class TopicReader implements AutoCloseable {
         thread.start();
     }
 
+    /** How many records were read so far, duplicates included. */
+    public int count() {
+        return records.size();
+    }
+
     public List<ConsumerRecord<String, String>> records() {
         return List.copyOf(records);
     }
@@ -68,7 +78,9 @@ public final class TopicReader implements AutoCloseable {
 
     /** Waits until every id has arrived (duplicates allowed). */
     public void awaitIds(Collection<String> ids, Duration atMost) {
-        await().atMost(atMost).until(() -> eventIds().containsAll(ids));
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> new java.util.HashSet<>(eventIds()).containsAll(ids));
     }
 
     public ConsumerRecord<String, String> awaitId(String id) {
