@@ -28,19 +28,11 @@ class TokenRulesIT extends ApiIntegrationTest {
     }
 
     @Test
-    void aBlankOrNonStringSubIs401() {
+    void aBlankSubIs401() {
         String blank =
                 Tokens.withClaims(
                         Tokens.claims().subject("  ").claim("roles", List.of("customer")).build());
-        String number =
-                Tokens.withClaims(
-                        Tokens.claims()
-                                .claim("sub", 42)
-                                .claim("roles", List.of("customer"))
-                                .build());
-
         assertProblem(api.get("/api/products", blank), 401, "unauthorized");
-        assertProblem(api.get("/api/products", number), 401, "unauthorized");
     }
 
     @Test

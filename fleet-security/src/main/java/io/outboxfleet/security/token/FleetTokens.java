@@ -20,15 +20,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The fleet's bearer tokens (docs/contract.md section 3), verified the same way by every service:
- * HS256 with FLEET_JWT_SECRET only (other algorithms, {@code alg=none} included, are refused);
- * {@code exp} required and not past, {@code nbf} honoured (60 s clock skew); {@code sub} a
- * non-blank string. A token failing any of these is a 401.
+ * The fleet's bearer tokens (docs/contract.md section 3), verified the same way by every service: HS256
+ * with FLEET_JWT_SECRET only (other algorithms, {@code alg=none} included, are refused); {@code
+ * exp} required and not past, {@code nbf} honoured (60 s clock skew); {@code sub} a non-blank
+ * string (the JOSE library reads a numeric {@code sub} as its decimal text, RFC 7519's
+ * StringOrURI). A token failing any of these is a 401.
  *
  * <p>{@code roles} grants a role only as a JSON array of the known role names ({@link #ROLES}); a
  * single string (for example {@code "customer admin ops"}), another type, or an unknown name grants
@@ -57,10 +57,6 @@ public final class FleetTokens {
                 NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                         .macAlgorithm(MacAlgorithm.HS256)
                         .build();
-        // Spring turns any sub into text (42 -> "42"); kept as sent, so the validator sees its type
-        decoder.setClaimSetConverter(
-                MappedJwtClaimSetConverter.withDefaults(
-                        Map.<String, Converter<Object, ?>>of(JwtClaimNames.SUB, sub -> sub)));
         decoder.setJwtValidator(validator());
         return decoder;
     }
