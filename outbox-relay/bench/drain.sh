@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Relay backlog drain, measured on this machine (issue 10). Run under the build lock:
-#   buildlock bash outbox-relay/bench/drain.sh [ORDERS]      (default 30000 orders)
+#   bash outbox-relay/bench/drain.sh [ORDERS]      (default 30000 orders)
 # Needs: ./mvnw -pl outbox-relay,infra -am package -DskipTests (the relay's exec jar, Kafka's jars).
 #
 # Starts its own Postgres cluster and Kafka broker on free ports (never ./fleet's), lets the relay

@@ -24,10 +24,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * The fleet's bearer tokens (docs/contract.md section 3), verified the same way by every service: HS256
- * with FLEET_JWT_SECRET only (other algorithms, {@code alg=none} included, are refused); {@code
- * exp} required and not past, {@code nbf} honoured (60 s clock skew); {@code sub} a non-blank
- * string (the JOSE library reads a numeric {@code sub} as its decimal text, RFC 7519's
+ * The fleet's bearer tokens (docs/contract.md section 3), verified the same way by every service:
+ * HS256 with FLEET_JWT_SECRET only (other algorithms, {@code alg=none} included, are refused);
+ * {@code exp} required and not past, {@code nbf} honoured (60 s clock skew); {@code sub} a
+ * non-blank string (the JOSE library reads a numeric {@code sub} as its decimal text, RFC 7519's
  * StringOrURI). A token failing any of these is a 401.
  *
  * <p>{@code roles} grants a role only as a JSON array of the known role names ({@link #ROLES}); a
