@@ -132,7 +132,9 @@ class PaymentWebhookController {
                                     "the order is no longer waiting for payment");
                 };
         problem.with("eventId", event.id());
-        e.detail().forEach(problem::with);
+        // the function's detail names the order's status "status", which is the problem's own
+        // member (the HTTP status) in RFC 9457: it travels as orderStatus, as for cancels
+        e.detail().forEach((key, value) -> problem.with("status".equals(key) ? "orderStatus" : key, value));
         return problem;
     }
 }
