@@ -291,7 +291,12 @@ public class RelayLeader implements SmartLifecycle {
         if (role == Role.FAILED && refusal != null) {
             return;
         }
-        refuse(slot, false);
+        // the monitor's reading may predate a resnapshot that just dropped the slot: read again
+        SlotState now = readSlotQuietly();
+        if (now == null || !now.lost()) {
+            return;
+        }
+        refuse(now, false);
     }
 
     private SlotState readSlotQuietly() {

@@ -51,10 +51,11 @@ class RelayCrashIT {
             try (RelayProcess first = RelayProcess.start(slot, kafka, env).awaitStreaming()) {
                 long start = System.nanoTime();
                 ids = OutboxRows.insertMany(type, ROWS);
-                await("a third of the backlog published")
+                // past the first offset flushes, before the end of the backlog
+                await("two thirds of the backlog published")
                         .atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofMillis(20))
-                        .until(() -> topic.count() >= ROWS / 3);
+                        .until(() -> topic.count() >= ROWS * 2 / 3);
                 first.kill();
                 publishedAtKill = topic.count();
                 perSecond = publishedAtKill / ((System.nanoTime() - start) / 1e9);
