@@ -116,7 +116,7 @@ class IdempotencyKeyIT extends ApiIntegrationTest {
                 JSON.writeValueAsString(
                         Map.of(
                                 "customerEmail",
-                                "alice@example.com",
+                                Tokens.emailOf(token),
                                 "items",
                                 List.of(Map.of("productId", mug, "quantity", quantity))));
         return api.send(

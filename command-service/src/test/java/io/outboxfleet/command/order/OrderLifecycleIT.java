@@ -184,7 +184,7 @@ class OrderLifecycleIT extends ApiIntegrationTest {
                         token,
                         Map.of(
                                 "customerEmail",
-                                "alice@example.com",
+                                Tokens.emailOf(token),
                                 "items",
                                 List.of(
                                         Map.of(

@@ -50,6 +50,15 @@ public final class Tokens {
         return jwt.serialize();
     }
 
+    /** The {@code email} claim of a token, the address its orders must name. */
+    public static String emailOf(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("email");
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** Claims good for an hour, to change before {@link #withClaims}. */
     public static JWTClaimsSet.Builder claims() {
         return new JWTClaimsSet.Builder()
