@@ -100,7 +100,8 @@ class ConsoleSecurityIT extends WorkersScenario {
 
         HttpResponse<String> forged =
                 send(
-                        HttpRequest.newBuilder(uri("/ops/console/dead-letters/" + letter + "/replay"))
+                        HttpRequest.newBuilder(
+                                        uri("/ops/console/dead-letters/" + letter + "/replay"))
                                 .header("Cookie", "JSESSIONID=" + session.getValue())
                                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(forged.statusCode()).isEqualTo(403);
@@ -111,7 +112,8 @@ class ConsoleSecurityIT extends WorkersScenario {
                                 .single())
                 .isZero();
 
-        // the JSON ops API stays bearer-only and stateless: the console's cookie opens nothing there
+        // the JSON ops API stays bearer-only and stateless: the console's cookie opens nothing
+        // there
         assertThat(get("/ops/dead-letters", null, session.getValue()).statusCode()).isEqualTo(401);
         HttpResponse<String> api = get("/ops/dead-letters", OpsApi.token("ops-1", "ops"), null);
         assertThat(api.statusCode()).isEqualTo(200);
