@@ -18,14 +18,11 @@ class DestinationMeters {
 
     /**
      * @param state closed, open, half_open, forced_open, disabled or metrics_only
+     * @param open deliveries to it are paused (open or forced_open)
      * @param inFlight deliveries in flight now; null when unknown
      * @param limit most deliveries in flight at once; null when unknown
      */
-    record Destination(String name, String state, Integer inFlight, Integer limit) {
-        boolean open() {
-            return state.contains("open") && !"half_open".equals(state);
-        }
-    }
+    record Destination(String name, String state, boolean open, Integer inFlight, Integer limit) {}
 
     private final MeterRegistry registry;
 
@@ -51,6 +48,7 @@ class DestinationMeters {
                             new Destination(
                                     name,
                                     state,
+                                    state.contains("open") && !"half_open".equals(state),
                                     limit == null || free == null ? null : limit - free,
                                     limit));
                 });

@@ -10,13 +10,13 @@ class Overview {
 
     /**
      * @param slot null when the relay's slot does not exist (yet)
-     * @param oldestUnpublished null when the relay has stored no position yet
+     * @param oldestUnpublishedSeconds null when the relay has stored no position yet
      */
     record Numbers(
             RelayProbe.RelayState relay,
             OverviewQueries.Slot slot,
             String slotName,
-            Duration oldestUnpublished,
+            Long oldestUnpublishedSeconds,
             List<OverviewQueries.EffectRate> effects,
             List<DestinationMeters.Destination> destinations,
             long openCircuits,
@@ -57,10 +57,10 @@ class Overview {
                 relay.state(),
                 queries.slot(properties.slotName()).orElse(null),
                 properties.slotName(),
-                queries.oldestUnpublished().orElse(null),
+                queries.oldestUnpublished().map(Duration::toSeconds).orElse(null),
                 queries.effects(),
                 destinations,
-                destinations.stream().filter(DestinationMeters.Destination::open).count(),
+                destinations.stream().filter(d -> d.open()).count(),
                 queue,
                 queue.stream().mapToLong(OverviewQueries.QueueDepth::depth).sum(),
                 queries.deadLetters(),

@@ -77,18 +77,18 @@ class OverviewQueries {
             String name, boolean active, String walStatus, Long lagBytes, String confirmedLsn) {}
 
     /**
-     * @param p99 null when no success in the window could be timed (the outbox row is gone)
+     * @param perSecond successes per second over the window
+     * @param failureRatio failed attempts / attempts, 0 to 1 (0 without attempts)
+     * @param p99Seconds null when no success in the window could be timed (the outbox row is gone)
      */
-    record EffectRate(String effect, long attempts, long successes, long failures, Duration p99) {
-        double perSecond() {
-            return successes / 300.0;
-        }
-
-        /** Failed attempts / attempts, 0 to 1; 0 without attempts. */
-        double failureRatio() {
-            return attempts == 0 ? 0 : (double) failures / attempts;
-        }
-    }
+    record EffectRate(
+            String effect,
+            long attempts,
+            long successes,
+            long failures,
+            double perSecond,
+            double failureRatio,
+            Double p99Seconds) {}
 
     record QueueDepth(String effect, long depth, long retrying) {}
 
@@ -151,11 +151,17 @@ class OverviewQueries {
 
     private EffectRate effect(ResultSet rs, int row) throws SQLException {
         double p99 = rs.getDouble("p99_seconds");
+        Double p99Seconds = rs.wasNull() ? null : p99;
+        long attempts = rs.getLong("attempts");
+        long successes = rs.getLong("successes");
+        long failures = rs.getLong("failures");
         return new EffectRate(
                 rs.getString("effect"),
-                rs.getLong("attempts"),
-                rs.getLong("successes"),
-                rs.getLong("failures"),
-                rs.wasNull() ? null : Duration.ofMillis(Math.round(p99 * 1000)));
+                attempts,
+                successes,
+                failures,
+                successes / 300.0,
+                attempts == 0 ? 0 : (double) failures / attempts,
+                p99Seconds);
     }
 }

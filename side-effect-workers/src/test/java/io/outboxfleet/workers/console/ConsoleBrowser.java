@@ -80,10 +80,40 @@ final class ConsoleBrowser implements AutoCloseable {
         await().atMost(PATIENCE).until(() -> path().equals("/ops/console/login"));
         driver.findElement(By.id("token")).sendKeys(token);
         driver.findElement(By.id("login")).click();
+        try {
+            await().atMost(Duration.ofSeconds(15))
+                    .until(
+                            () ->
+                                    !path().equals("/ops/console/login")
+                                            || !all("#login-error").isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the login led nowhere, " + shows(), e);
+        }
+    }
+
+    /** Waits until the browser shows this path; on time-out says what it shows instead. */
+    void awaitPath(String expected) {
+        try {
+            await().atMost(PATIENCE).until(() -> path().equals(expected));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("expected the page " + expected + ", " + shows(), e);
+        }
     }
 
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        try {
+            return driver.findElement(By.cssSelector(css));
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            throw new AssertionError("no element " + css + ", " + shows(), e);
+        }
+    }
+
+    private String shows() {
+        String page = driver.getPageSource();
+        return "the browser shows "
+                + driver.getCurrentUrl()
+                + ":\n"
+                + (page.length() > 3000 ? page.substring(0, 3000) : page);
     }
 
     List<WebElement> all(String css) {

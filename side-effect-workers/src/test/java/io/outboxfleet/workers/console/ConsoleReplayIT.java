@@ -51,10 +51,16 @@ class ConsoleReplayIT extends WorkersScenario {
 
         browser.logIn(OpsApi.token("olivia", "ops"));
 
-        await().atMost(ConsoleBrowser.PATIENCE).until(() -> browser.path().equals("/ops/console/"));
-        assertThat(browser.find("#dead-letters-count").getText()).isEqualTo("1");
+        browser.awaitPath("/ops/console/");
+        // at least ours (a test before may leave a late one behind in the shared database)
+        assertThat(Long.parseLong(browser.find("#dead-letters-count").getText()))
+                .isGreaterThanOrEqualTo(1);
         assertThat(browser.find("#effects").getText()).contains("webhook");
         browser.screenshot("overview");
+        // the overview refreshes itself (htmx from its WebJar, allowed by the CSP)
+        String asOf = browser.find("#as-of").getText();
+        await().atMost(ConsoleBrowser.PATIENCE)
+                .until(() -> !browser.find("#as-of").getText().equals(asOf));
 
         // click 1: the dead letters count
         browser.find("#card-dead-letters").click();
@@ -65,8 +71,7 @@ class ConsoleReplayIT extends WorkersScenario {
 
         // click 2: the event's lineage
         row.findElement(org.openqa.selenium.By.cssSelector("a.lineage")).click();
-        await().atMost(ConsoleBrowser.PATIENCE)
-                .until(() -> browser.path().equals("/ops/console/lineage"));
+        browser.awaitPath("/ops/console/lineage");
         List<WebElement> webhookAttempts = webhookAttempts();
         assertThat(webhookAttempts).hasSize(MAX_ATTEMPTS);
         assertThat(webhookAttempts.get(MAX_ATTEMPTS - 1).getAttribute("data-outcome"))
@@ -77,8 +82,7 @@ class ConsoleReplayIT extends WorkersScenario {
         endpoint.respondAlways(200);
         browser.find("section.event button.replay").click();
 
-        await().atMost(ConsoleBrowser.PATIENCE)
-                .until(() -> browser.path().equals("/ops/console/lineage"));
+        browser.awaitPath("/ops/console/lineage");
         assertThat(browser.find("#flash").getText()).contains("queued again");
         await().atMost(ConsoleBrowser.PATIENCE)
                 .pollInterval(java.time.Duration.ofMillis(500))
@@ -96,8 +100,8 @@ class ConsoleReplayIT extends WorkersScenario {
         assertThat(browser.all("section.event button.replay")).isEmpty();
         browser.screenshot("lineage");
 
-        browser.find("#nav-overview").click();
-        assertThat(browser.find("#dead-letters-count").getText()).isEqualTo("0");
+        browser.find("#nav-dead-letters").click();
+        assertThat(browser.all("tr.dead-letter[data-event-id='" + order.id() + "']")).isEmpty();
         browser.find("#nav-endpoints").click();
         assertThat(browser.find("tr.endpoint[data-id='" + subscription.id() + "']").getText())
                 .contains("enabled", endpoint.baseUrl());
