@@ -134,7 +134,10 @@ class PaymentWebhookController {
         problem.with("eventId", event.id());
         // the function's detail names the order's status "status", which is the problem's own
         // member (the HTTP status) in RFC 9457: it travels as orderStatus, as for cancels
-        e.detail().forEach((key, value) -> problem.with("status".equals(key) ? "orderStatus" : key, value));
+        e.detail()
+                .forEach(
+                        (key, value) ->
+                                problem.with("status".equals(key) ? "orderStatus" : key, value));
         return problem;
     }
 }
