@@ -3,11 +3,11 @@ package io.outboxfleet.workers.email;
 import io.outboxfleet.workers.effect.EffectFailure;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
+import jakarta.mail.internet.MimeMultipart;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +19,8 @@ class SmtpMailer {
 
     /** The destination name of the SMTP server (its in-flight limit and circuit breaker). */
     static final String DESTINATION = "smtp";
+
+    private static final String UTF_8 = "UTF-8";
 
     private final SmtpPool pool;
     private final InternetAddress from;
@@ -35,19 +37,20 @@ class SmtpMailer {
     CompletableFuture<Void> send(UUID eventId, String recipient, OrderEmails.Email email) {
         return pool.send(
                 session -> {
+                    // built with the Jakarta Mail API directly: Spring's MimeMessageHelper parses
+                    // the MIME type map (mime.types) again for every message
                     MimeMessage message = new EventMimeMessage(session, eventId);
                     try {
-                        MimeMessageHelper helper =
-                                new MimeMessageHelper(
-                                        message,
-                                        MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-                                        StandardCharsets.UTF_8.name());
-                        helper.setFrom(from);
+                        message.setFrom(from);
                         message.setRecipients(
                                 MimeMessage.RecipientType.TO,
                                 InternetAddress.parse(recipient, true));
-                        helper.setSubject(email.subject());
-                        helper.setText(email.text(), email.html());
+                        message.setSubject(email.subject(), UTF_8);
+                        MimeBodyPart text = new MimeBodyPart();
+                        text.setText(email.text(), UTF_8, "plain");
+                        MimeBodyPart html = new MimeBodyPart();
+                        html.setText(email.html(), UTF_8, "html");
+                        message.setContent(new MimeMultipart("alternative", text, html));
                     } catch (MessagingException e) {
                         throw EffectFailure.permanent(
                                 "cannot compose the email to '"

@@ -26,14 +26,29 @@ import org.springframework.stereotype.Component;
  * taking messages from one queue ({@code fleet.mail.connections}, default 4): no connection per
  * message, no thread per waiting message. A session that fails is closed and reconnected for the
  * next message; one idle for more than 10 s is checked (NOOP) before use. The Jakarta Mail {@link
- * Session} and the MIME type maps are created once (looking them up per message showed at the top
- * of a JFR profile of the fat jar).
+ * Session}, the MIME type maps and the stream provider are set up once (looking them up per message
+ * showed at the top of JFR profiles of the fat jar).
  */
 @Component
 class SmtpPool implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpPool.class);
     private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    static {
+        // Jakarta Mail looks its StreamProvider up through ServiceLoader for every body part and
+        // multipart it creates (a classpath scan of the nested fat jar each time); naming the
+        // implementation makes that a class lookup
+        String provider = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            try {
+                Class.forName(provider, false, SmtpPool.class.getClassLoader());
+                System.setProperty("jakarta.mail.util.StreamProvider", provider);
+            } catch (ClassNotFoundException absent) {
+                log.debug("{} not on the classpath; Jakarta Mail finds its own", provider);
+            }
+        }
+    }
 
     private record Job(Function<Session, MimeMessage> compose, CompletableFuture<Void> done) {}
 
