@@ -107,7 +107,7 @@ class ContractDocTest {
                                         && SourceTree.endsWith(f, ".yml", ".yaml", ".json"))) {
             // label values (the slot's name, fleet_outbox_slot) are not series
             String text =
-                    tree.read(file).replaceAll("slot(\"?\\s*[:=]\\s*\"?)fleet_\\w+", "slot$1");
+                    tree.read(file).replaceAll("(?i)slot(\"?\\s*[:=]?\\s*\"?)fleet_\\w+", "slot$1");
             Matcher m = METRIC.matcher(text);
             while (m.find()) {
                 String series = m.group();
