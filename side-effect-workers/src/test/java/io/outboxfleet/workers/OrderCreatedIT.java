@@ -35,9 +35,16 @@ class OrderCreatedIT extends WorkersScenario {
         assertThat(((InternetAddress) email.getFrom()[0]).getAddress())
                 .isEqualTo("orders@fleet.local");
         assertThat(Sinks.bodyOf(email, "text/plain"))
-                .contains("Blue mug", "Total: 32.99 EUR", order.text("orderId"));
+                .contains(
+                        "3f0c2b8e-5d0a-4e53-9a51-4c3f8f7f1e01",
+                        "Total: 32.99 EUR",
+                        order.text("orderId"));
         assertThat(Sinks.bodyOf(email, "text/html"))
-                .contains("<li>", "Blue mug", "32.99 EUR", order.text("orderId"));
+                .contains(
+                        "<li>",
+                        "3f0c2b8e-5d0a-4e53-9a51-4c3f8f7f1e01",
+                        "32.99 EUR",
+                        order.text("orderId"));
 
         Request contact = awaitCrm("PUT", "/contacts/" + order.text("customerId")).get(0);
         assertThat(contact.header("Authorization")).isEqualTo("Bearer test-crm-token");
