@@ -37,6 +37,19 @@ class ScaleOutIT extends WorkersScenario {
             // let the second worker take part before it leaves
             await().atMost(PATIENCE)
                     .until(() -> Sinks.SMTP.getReceivedMessages().length >= EVENTS / 10);
+            // the second worker took part: its own registry counts deliveries it performed
+            io.micrometer.core.instrument.MeterRegistry secondMeters =
+                    second.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            await("the second worker performed deliveries")
+                    .atMost(PATIENCE)
+                    .until(
+                            () ->
+                                    secondMeters.find("fleet.effect.attempts").counters().stream()
+                                                    .mapToDouble(
+                                                            io.micrometer.core.instrument.Counter
+                                                                    ::count)
+                                                    .sum()
+                                            > 0);
         }
         for (int i = EVENTS / 2; i < EVENTS; i++) {
             events.add(send());
