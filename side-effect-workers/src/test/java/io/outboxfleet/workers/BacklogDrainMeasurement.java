@@ -55,6 +55,7 @@ class BacklogDrainMeasurement {
             env.put("FLEET_CRM_BASE_URL", crm.baseUrl());
             env.put("FLEET_CRM_TOKEN", "drain-token");
             env.put("FLEET_JWT_SECRET", WorkersScenario.JWT_SECRET);
+            env.put("FLEET_SECRETS_KEY", WorkersScenario.SECRETS_KEY);
             env.put("FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
             env.put("FLEET_TOPICS_CONSUMER_GROUP_SUFFIX", "-drain-" + UUID.randomUUID());
             env.put("SPRING_KAFKA_CONSUMER_AUTO_OFFSET_RESET", "latest");

@@ -75,6 +75,7 @@ class WorkerKillIT {
         env.put("FLEET_CRM_BASE_URL", crm.baseUrl());
         env.put("FLEET_CRM_TOKEN", "kill-drill-token");
         env.put("FLEET_JWT_SECRET", WorkersScenario.JWT_SECRET);
+        env.put("FLEET_SECRETS_KEY", WorkersScenario.SECRETS_KEY);
         env.put("FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("FLEET_MAIL_CONNECTIONS", Integer.toString(MAIL_CONNECTIONS));
         env.put("FLEET_DELIVERY_PER_DESTINATION", Integer.toString(PER_DESTINATION));
