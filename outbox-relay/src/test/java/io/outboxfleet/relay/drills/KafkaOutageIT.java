@@ -3,10 +3,10 @@ package io.outboxfleet.relay.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.outboxfleet.relay.support.KafkaProcess;
 import io.outboxfleet.relay.support.OutboxRows;
 import io.outboxfleet.relay.support.RunningRelay;
 import io.outboxfleet.relay.support.TopicReader;
+import io.outboxfleet.testsupport.KafkaProcess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +71,7 @@ class KafkaOutageIT {
             assertThat(ids.size())
                     .as("orders kept coming during the outage")
                     .isGreaterThan(beforeOutage);
-            kafka.startBroker();
+            kafka.startAgain();
             await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
             writing.set(false);
             writer.join(10_000);
