@@ -4,6 +4,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
@@ -12,8 +13,9 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * How request bodies are read beyond Boot's defaults: a key given twice in one object is a 400 (not
- * "last one wins"), and every string value must be {@link PlainText} (a 400 naming its field
- * otherwise), so the database never sees NUL or a lone surrogate.
+ * "last one wins"), a number or boolean where text belongs is a 400 (not coerced to text), and
+ * every string value must be {@link PlainText} (a 400 naming its field otherwise), so the database
+ * never sees NUL or a lone surrogate.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -33,6 +35,14 @@ class StrictJson {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT
+                    || token == JsonToken.VALUE_NUMBER_FLOAT
+                    || token == JsonToken.VALUE_TRUE
+                    || token == JsonToken.VALUE_FALSE) {
+                // a number or a boolean where text belongs is a wrong type, not text to coerce
+                return (String) ctxt.handleUnexpectedToken(String.class, p);
+            }
             String text = super.deserialize(p, ctxt);
             if (!PlainText.isValid(text)) {
                 throw new NotPlainText(p, text);

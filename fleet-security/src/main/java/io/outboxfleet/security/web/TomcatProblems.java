@@ -1,4 +1,4 @@
-package io.outboxfleet.command.web;
+package io.outboxfleet.security.web;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,15 +12,18 @@ import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 /**
  * Errors that Tomcat answers itself, before any filter or controller runs (an invalid URI such as
  * {@code %00} in the path, a malformed request line): a problem+json body instead of Tomcat's HTML
- * page, which also named the server's version.
+ * page, which also named the server's version. Each service registers it as a bean, so every error
+ * of every service is a problem (docs/security.md).
  */
-@Component
-class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+public final class TomcatProblems
+        implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    /** The problem types' base URI, as in the services' own problems. */
+    public static final String TYPE_BASE = "https://outbox-fleet.dev/problems/";
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
@@ -63,7 +66,7 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
                 if (writer != null) {
                     writer.write(
                             "{\"type\":\""
-                                    + ApiProblem.TYPE_BASE
+                                    + TYPE_BASE
                                     + slug
                                     + "\",\"title\":\""
                                     + title
