@@ -12,11 +12,11 @@ final class ReliabilityReport {
         return """
                 # Reliability: fault drills on the real processes
 
-                Written by the long run of `e2e/FaultDrillsIT` (the short run is part of `./mvnw verify`):
+                Written by the long run of `e2e/FaultDrills` (run on demand, not yet part of `./mvnw verify`):
 
                 ```sh
                 ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \\
-                    -Dit.test=FaultDrillsIT -Ddrill.loadSeconds=%d -Ddrill.rate=%d -Ddrill.report=docs/reliability.md
+                    -Dit.test=FaultDrills -Ddrill.loadSeconds=%d -Ddrill.rate=%d -Ddrill.report=docs/reliability.md
                 ```
 
                 Each drill starts the packaged services as processes (the jars `./fleet` runs), places
