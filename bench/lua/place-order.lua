@@ -7,8 +7,8 @@ local n = 0
 request = function()
   n = n + 1
   local body = string.format(
-    '{"customerEmail":"bench-c%d@example.com","items":[{"productId":"%s","quantity":1}]}',
-    n % 50, products[(n % #products) + 1])
+    '{"customerEmail":"bench-customer@example.com","items":[{"productId":"%s","quantity":1}]}',
+    products[(n % #products) + 1])
   return wrk.format("POST", "/api/orders", {
     ["Authorization"] = "Bearer @TOKEN@",
     ["Content-Type"] = "application/json",

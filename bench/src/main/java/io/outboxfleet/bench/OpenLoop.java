@@ -36,7 +36,6 @@ public final class OpenLoop {
         List<String> products = List.of(args.get("products").split(","));
         double rate = args.decimal("rate", 50);
         double seconds = args.decimal("seconds", 10);
-        int customers = args.integer("customers", 50);
         long count = Math.round(rate * seconds);
 
         HttpClient http =
@@ -58,11 +57,9 @@ public final class OpenLoop {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            int customer = i % customers;
+            // the address must be the token's email claim (bench/run's customer token)
             String body =
-                    "{\"customerEmail\":\"bench-c"
-                            + customer
-                            + "@example.com\",\"items\":[{\"productId\":\""
+                    "{\"customerEmail\":\"bench-customer@example.com\",\"items\":[{\"productId\":\""
                             + products.get(i % products.size())
                             + "\",\"quantity\":1}]}";
             HttpRequest request =
