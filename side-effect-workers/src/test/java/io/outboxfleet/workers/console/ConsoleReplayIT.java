@@ -59,11 +59,19 @@ class ConsoleReplayIT extends WorkersScenario {
         browser.screenshot("overview");
         // the overview refreshes itself (htmx from its WebJar, allowed by the CSP)
         String asOf = browser.find("#as-of").getText();
+        // a refresh replaces the elements: one read between find and getText may go stale
         await().atMost(ConsoleBrowser.PATIENCE)
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(() -> !browser.find("#as-of").getText().equals(asOf));
 
-        // click 1: the dead letters count
-        browser.find("#card-dead-letters").click();
+        // click 1: the dead letters count (retried if a refresh replaced it under the click)
+        await().atMost(ConsoleBrowser.PATIENCE)
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(
+                        () -> {
+                            browser.find("#card-dead-letters").click();
+                            return true;
+                        });
         WebElement row = browser.find("tr.dead-letter[data-event-id='" + order.id() + "']");
         assertThat(row.getText()).contains("webhook", "order.created", "HTTP 503");
         assertThat(row.getText()).contains(endpoint.baseUrl() + "/orders-hook");
