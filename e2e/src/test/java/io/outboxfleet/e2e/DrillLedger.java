@@ -86,7 +86,6 @@ final class DrillLedger {
             String drill,
             String customerPrefix,
             int requestsRefused,
-            long deadLettersBefore,
             List<Subscription> subscriptions,
             Instant faultOver,
             Duration bound) {
@@ -96,7 +95,10 @@ final class DrillLedger {
                     .atMost(bound)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
-                    .until(() -> missing(orders, subscriptions).isEmpty() && queued() == 0);
+                    .until(
+                            () ->
+                                    missing(orders, subscriptions).isEmpty()
+                                            && queued(customerPrefix, subscriptions) == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(
                     "%s: not done %s after the fault: of %d orders, %d without email, %d without deal, %d without a webhook on some subscription; %d deliveries in the queue, %d new dead letters"
@@ -113,8 +115,8 @@ final class DrillLedger {
                                                                     .isEmpty())
                                             .count(),
                                     missing(orders, subscriptions).size(),
-                                    queued(),
-                                    deadLetters() - deadLettersBefore),
+                                    queued(customerPrefix, subscriptions),
+                                    deadLetters(customerPrefix, subscriptions)),
                     e);
         }
         Duration drained = Duration.between(faultOver, Instant.now());
@@ -159,9 +161,22 @@ final class DrillLedger {
                 webhooks,
                 webhookDuplicates,
                 invalid,
-                deadLetters() - deadLettersBefore,
-                queued(),
+                deadLetters(customerPrefix, subscriptions),
+                queued(customerPrefix, subscriptions),
                 drained);
+    }
+
+    /** How many of the orders the subscription received a webhook about. */
+    long delivered(Subscription subscription, List<String> orders) {
+        return orders.stream().filter(o -> !webhooksAbout(subscription, o).isEmpty()).count();
+    }
+
+    /** The webhooks about the orders that the subscription's secret does not verify. */
+    long invalidSignatures(Subscription subscription, List<String> orders) {
+        return orders.stream()
+                .flatMap(o -> webhooksAbout(subscription, o).stream())
+                .filter(r -> !verifies(subscription.secret(), r))
+                .count();
     }
 
     private List<String> missing(List<String> orders, List<Subscription> subscriptions) {
@@ -217,16 +232,58 @@ final class DrillLedger {
     List<String> committedOrders(String customerPrefix) {
         return query(
                 "select id::text from orders where customer_id like '"
-                        + customerPrefix.replace("'", "")
+                        + sqlText(customerPrefix)
                         + "%'");
     }
 
-    long deadLetters() {
-        return Long.parseLong(query("select count(*)::text from dead_letters").get(0));
+    /**
+     * The dead letters of the drill's orders (their payload names the drill's customers), leaving
+     * out webhooks to endpoints other than {@code subscriptions}.
+     */
+    long deadLetters(String customerPrefix, List<Subscription> subscriptions) {
+        return count("dead_letters", customerPrefix, subscriptions, "");
     }
 
-    long queued() {
-        return Long.parseLong(query("select count(*)::text from effect_queue").get(0));
+    /** The dead letters of the drill's orders for one webhook endpoint, with this reason. */
+    long deadLetters(String customerPrefix, Subscription subscription, String reasonLike) {
+        return count(
+                "dead_letters",
+                customerPrefix,
+                List.of(subscription),
+                " and effect = 'webhook' and reason like '" + sqlText(reasonLike) + "'");
+    }
+
+    /** The deliveries of the drill's orders still queued, as {@link #deadLetters} scopes them. */
+    long queued(String customerPrefix, List<Subscription> subscriptions) {
+        return count("effect_queue", customerPrefix, subscriptions, "");
+    }
+
+    private long count(
+            String table,
+            String customerPrefix,
+            List<Subscription> subscriptions,
+            String condition) {
+        String endpoints =
+                String.join(
+                        ", ",
+                        subscriptions.stream()
+                                .map(s -> "'" + sqlText(s.endpointId()) + "'")
+                                .toList());
+        return Long.parseLong(
+                query(
+                                "select count(*)::text from "
+                                        + table
+                                        + " where payload like '%"
+                                        + sqlText(customerPrefix)
+                                        + "%' and (effect <> 'webhook' or target in ("
+                                        + (endpoints.isEmpty() ? "null" : endpoints)
+                                        + "))"
+                                        + condition)
+                        .get(0));
+    }
+
+    private static String sqlText(String text) {
+        return text.replace("'", "''");
     }
 
     private List<String> query(String sql) {

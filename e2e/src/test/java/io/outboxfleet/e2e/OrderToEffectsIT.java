@@ -76,6 +76,21 @@ class OrderToEffectsIT {
         ConsumerRecord<byte[], byte[]> created =
                 kafka.find("fleet.order.events", orderId, "order.created");
         assertThat(KafkaTap.header(created, "ce_id")).contains(webhook.header("webhook-id"));
+        // the relay stamps the outbox row's WAL position; the workers keep it with the Kafka
+        // record they read, for the console's lineage
+        String walPosition = KafkaTap.header(created, "ce_pglsn").orElseThrow();
+        assertThat(walPosition).matches("[0-9A-F]+/[0-9A-F]+");
+        // recorded with the email's outcome, a moment after the SMTP server accepted it
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> recordedPosition(webhook.header("webhook-id")) != null);
+        assertThat(recordedPosition(webhook.header("webhook-id")))
+                .isEqualTo(
+                        "fleet.order.events/"
+                                + created.partition()
+                                + "/"
+                                + created.offset()
+                                + " "
+                                + walPosition);
         kafka.redeliver(created);
         kafka.awaitConsumed(
                 "fleet.order.events", Set.of("fleet-email", "fleet-crm", "fleet-webhook"));
@@ -84,6 +99,23 @@ class OrderToEffectsIT {
         assertThat(fleet.crm.requests("PUT", "/deals/" + orderId)).hasSize(1);
         assertThat(fleet.crm.requests("PUT", "/contacts/" + customer)).hasSize(1);
         assertThat(webhooksAbout(orderId)).hasSize(1);
+    }
+
+    /** Where the email effect of this event says it was read from: "topic/partition/offset lsn". */
+    private static String recordedPosition(String eventId) {
+        try (java.sql.Connection c = fleet.postgres.superuserConnection();
+                java.sql.PreparedStatement query =
+                        c.prepareStatement(
+                                "select kafka_topic || '/' || kafka_partition || '/' || kafka_offset"
+                                        + " || ' ' || wal_position from effect_log"
+                                        + " where event_id = ?::uuid and effect = 'email'")) {
+            query.setString(1, eventId);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -8,15 +8,34 @@ final class ReliabilityReport {
 
     private ReliabilityReport() {}
 
+    /** The checkout's commit, marked when it has uncommitted changes. */
+    private static String commit() {
+        try {
+            Process git =
+                    new ProcessBuilder("git", "describe", "--always", "--dirty")
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && git.exitValue() == 0
+                    ? out
+                    : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     static String render(int rate, Duration load, Duration fault, String table) {
         return """
                 # Reliability: fault drills on the real processes
 
-                Written by the long run of `e2e/FaultDrills` (run on demand, not yet part of `./mvnw verify`):
+                Written by the long run of `e2e/FaultDrillsIT` (its short run is part of `./mvnw verify`):
 
                 ```sh
                 ./mvnw -pl e2e -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \\
-                    -Dit.test=FaultDrills -Ddrill.loadSeconds=%d -Ddrill.rate=%d -Ddrill.report=docs/reliability.md
+                    -Dit.test=FaultDrillsIT -Ddrill.loadSeconds=%d -Ddrill.rate=%d -Ddrill.report=docs/reliability.md
                 ```
 
                 Each drill starts the packaged services as processes (the jars `./fleet` runs), places
@@ -30,7 +49,7 @@ final class ReliabilityReport {
                 Postgres restarts); an order is counted only if it committed. "All done after" is the
                 time from the end of the fault to the last effect.
 
-                Run on %s, %d cores.
+                Run on %s, %d cores, at commit %s.
 
                 %s
                 What may repeat, and why, is in [guarantees.md](guarantees.md).
@@ -43,6 +62,7 @@ final class ReliabilityReport {
                         fault.toSeconds(),
                         Instant.now(),
                         Runtime.getRuntime().availableProcessors(),
+                        commit(),
                         table);
     }
 }

@@ -18,4 +18,18 @@ public record OutboxEvent(
         String payload,
         Map<String, String> headers,
         Instant createdAt,
-        Instant committedAt) {}
+        Instant committedAt,
+        Long walLsn) {
+
+    /**
+     * The row's position in the write-ahead log as Postgres writes it ({@code 16/B374D848}), or
+     * null when the change record carried none.
+     */
+    public String walPosition() {
+        return walLsn == null
+                ? null
+                : Long.toHexString(walLsn >>> 32).toUpperCase(java.util.Locale.ROOT)
+                        + "/"
+                        + Long.toHexString(walLsn & 0xFFFFFFFFL).toUpperCase(java.util.Locale.ROOT);
+    }
+}

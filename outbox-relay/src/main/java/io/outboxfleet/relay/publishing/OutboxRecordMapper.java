@@ -20,15 +20,23 @@ import tools.jackson.databind.json.JsonMapper;
  * retention purge) and every other table (the heartbeat) map to nothing.
  *
  * <p>Headers: {@code ce_specversion}, {@code ce_id}, {@code ce_type}, {@code ce_source}, {@code
- * ce_time}, {@code ce_subject}, {@code content-type}, then every entry of the row's headers. A row
- * header may replace {@code ce_source} (or add any other header) but never the headers derived from
- * the row's own columns.
+ * ce_time}, {@code ce_subject}, {@code content-type}, {@code ce_pglsn} (the row's WAL position, a
+ * CloudEvents extension the ops console shows in an event's lineage), then every entry of the row's
+ * headers. A row header may replace {@code ce_source} (or add any other header) but never the
+ * headers derived from the row's own columns.
  */
 public final class OutboxRecordMapper {
 
     private static final Set<String> NEW_ROW_OPERATIONS = Set.of("c", "r");
     private static final Set<String> COLUMN_HEADERS =
-            Set.of("ce_specversion", "ce_id", "ce_type", "ce_time", "ce_subject", "content-type");
+            Set.of(
+                    "ce_specversion",
+                    "ce_id",
+                    "ce_type",
+                    "ce_time",
+                    "ce_subject",
+                    "ce_pglsn",
+                    "content-type");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RelayProperties.Outbox outbox;
@@ -70,7 +78,8 @@ public final class OutboxRecordMapper {
                         text(row, outbox.payloadColumn()),
                         headers(row.get(outbox.headersColumn())),
                         instant(row.get(outbox.createdAtColumn())),
-                        Instant.ofEpochMilli(source.getInt64("ts_ms"))));
+                        Instant.ofEpochMilli(source.getInt64("ts_ms")),
+                        source.schema().field("lsn") == null ? null : source.getInt64("lsn")));
     }
 
     /**
@@ -90,6 +99,9 @@ public final class OutboxRecordMapper {
         headers.put("ce_time", event.createdAt().toString());
         headers.put("ce_subject", event.aggregateId());
         headers.put("content-type", "application/json");
+        if (event.walLsn() != null) {
+            headers.put("ce_pglsn", event.walPosition());
+        }
         event.headers()
                 .forEach(
                         (name, value) -> {

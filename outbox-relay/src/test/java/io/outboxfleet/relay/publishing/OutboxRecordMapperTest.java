@@ -32,6 +32,7 @@ public class OutboxRecordMapperTest {
                     .field("schema", Schema.STRING_SCHEMA)
                     .field("table", Schema.STRING_SCHEMA)
                     .field("ts_ms", Schema.INT64_SCHEMA)
+                    .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
                     .build();
     private static final Schema ENVELOPE =
             SchemaBuilder.struct()
@@ -68,6 +69,7 @@ public class OutboxRecordMapperTest {
                         Map.entry("ce_time", "2026-01-02T03:04:05.123456Z"),
                         Map.entry("ce_subject", "inv-1"),
                         Map.entry("content-type", "application/json"),
+                        Map.entry("ce_pglsn", "16/B374D848"),
                         Map.entry("traceparent", "00-abc-def-01"),
                         Map.entry("tenant", "t1"));
     }
@@ -84,7 +86,7 @@ public class OutboxRecordMapperTest {
                         "c",
                         "public",
                         "outbox_events",
-                        "{\"ce_source\": \"/billing\", \"ce_id\": \"forged\", \"ce_type\": \"forged\"}");
+                        "{\"ce_source\": \"/billing\", \"ce_id\": \"forged\", \"ce_type\": \"forged\", \"ce_pglsn\": \"0/0\"}");
 
         Map<String, String> headers =
                 headers(mapper.toProducerRecord(mapper.toEvent(change).orElseThrow()));
@@ -92,7 +94,8 @@ public class OutboxRecordMapperTest {
         assertThat(headers)
                 .containsEntry("ce_source", "/billing")
                 .containsEntry("ce_id", "6f1c1e9e-0000-4000-8000-000000000001")
-                .containsEntry("ce_type", "invoice.issued");
+                .containsEntry("ce_type", "invoice.issued")
+                .containsEntry("ce_pglsn", "16/B374D848");
     }
 
     @Test
@@ -138,7 +141,8 @@ public class OutboxRecordMapperTest {
                 new Struct(SOURCE)
                         .put("schema", schema)
                         .put("table", table)
-                        .put("ts_ms", 1_767_323_045_200L);
+                        .put("ts_ms", 1_767_323_045_200L)
+                        .put("lsn", 0x16_B374D848L);
         Struct envelope =
                 new Struct(ENVELOPE).put("after", row).put("source", source).put("op", op);
         return new SourceRecord(

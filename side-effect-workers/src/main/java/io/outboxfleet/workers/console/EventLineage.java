@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts one search's lineage together: an order id, an event id or a W3C trace id (or a whole
- * traceparent) finds its events, and each event shows the business row, the outbox row, the Kafka
- * position when one was recorded, and every effect's attempts, queue state and dead letters.
+ * traceparent) finds its events, and each event shows the business row, the outbox row, its WAL
+ * position, the Kafka record each consumer group read, and every effect's attempts, queue state and
+ * dead letters.
  */
 @Component
 class EventLineage {
@@ -32,7 +33,8 @@ class EventLineage {
             String subject,
             String traceparent,
             LineageQueries.OutboxRow outbox,
-            String kafkaPosition,
+            String walPosition,
+            List<String> kafkaPositions,
             List<LineageQueries.Attempt> attempts,
             List<LineageQueries.Done> done,
             List<LineageQueries.Queued> queued,
@@ -107,26 +109,37 @@ class EventLineage {
             subject = subject == null ? q.subject() : subject;
             traceparent = traceparent == null ? q.traceparent() : traceparent;
         }
-        String position = null;
         for (DeadLetterQueries.Letter letter : letters) {
             type = type == null ? letter.eventType() : type;
             subject = subject == null ? letter.key() : subject;
-            if (letter.topic() != null && letter.offset() != null && letter.offset() >= 0) {
-                position =
-                        letter.topic()
-                                + " partition "
-                                + letter.partition()
-                                + " offset "
-                                + letter.offset();
-            }
         }
+        List<LineageQueries.Position> positions = queries.positions(id);
+        String walPosition =
+                positions.stream()
+                        .map(LineageQueries.Position::walPosition)
+                        .filter(java.util.Objects::nonNull)
+                        .distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+        Map<String, List<String>> groupsByRecord = new LinkedHashMap<>();
+        for (LineageQueries.Position p : positions) {
+            groupsByRecord
+                    .computeIfAbsent(
+                            p.topic() + " partition " + p.partition() + " offset " + p.offset(),
+                            record -> new ArrayList<>())
+                    .add(p.effect());
+        }
+        List<String> kafkaPositions =
+                groupsByRecord.entrySet().stream()
+                        .map(e -> e.getKey() + " (read by " + String.join(", ", e.getValue()) + ")")
+                        .toList();
         return new Event(
                 id,
                 type,
                 subject,
                 traceparent,
                 outbox,
-                position,
+                walPosition.isEmpty() ? null : walPosition,
+                kafkaPositions,
                 queries.attempts(id),
                 queries.done(id),
                 queued,

@@ -65,6 +65,25 @@ class LineageQueries {
                    last_error, traceparent
               from effect_queue where event_id = :id order by id""";
 
+    /**
+     * Where the event was read from: by each effect's consumer group (from its queue row, its log
+     * entry or a dead letter), the Kafka record, and the outbox row's WAL position the relay
+     * stamped on it. A relay restart can publish an event twice, so two positions can show.
+     */
+    private static final String POSITIONS =
+            """
+            select effect, kafka_topic, kafka_partition, kafka_offset, wal_position
+              from effect_log where event_id = :id and kafka_topic is not null
+            union
+            select effect, kafka_topic, kafka_partition, kafka_offset, wal_position
+              from effect_queue where event_id = :id and kafka_topic is not null
+            union
+            select effect, topic, kafka_partition, kafka_offset, headers ->> 'ce_pglsn'
+              from dead_letters where event_id = :id and topic is not null and kafka_offset >= 0
+            order by kafka_topic, kafka_partition, kafka_offset, effect""";
+
+    record Position(String effect, String topic, int partition, long offset, String walPosition) {}
+
     record OutboxRow(
             UUID id,
             String aggregateType,
@@ -161,6 +180,20 @@ class LineageQueries {
                                         rs.getString("effect"),
                                         rs.getString("target"),
                                         instant(rs, "completed_at")))
+                .list();
+    }
+
+    List<Position> positions(UUID eventId) {
+        return jdbc.sql(POSITIONS)
+                .param("id", eventId)
+                .query(
+                        (rs, n) ->
+                                new Position(
+                                        rs.getString("effect"),
+                                        rs.getString("kafka_topic"),
+                                        rs.getInt("kafka_partition"),
+                                        rs.getLong("kafka_offset"),
+                                        rs.getString("wal_position")))
                 .list();
     }
 

@@ -85,6 +85,11 @@ class ConsoleReplayIT extends WorkersScenario {
         assertThat(webhookAttempts.get(MAX_ATTEMPTS - 1).getAttribute("data-outcome"))
                 .isEqualTo("dead_letter");
         assertThat(webhookAttempts.get(0).getText()).contains(subscription.id().toString(), "503");
+        // where it came from: the outbox row's WAL position and the Kafka record each group read
+        assertThat(browser.find("td.wal-position").getText()).isEqualTo(TestEvent.WAL_POSITION);
+        assertThat(browser.find("td.kafka-position").getText())
+                .containsPattern("fleet\\.order\\.events partition \\d+ offset \\d+ \\(read by ")
+                .contains("email");
 
         // the destination recovers; click 3: Replay
         endpoint.respondAlways(200);

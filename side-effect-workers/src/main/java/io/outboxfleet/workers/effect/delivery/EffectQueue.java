@@ -3,6 +3,7 @@ package io.outboxfleet.workers.effect.delivery;
 import io.outboxfleet.workers.effect.Effect;
 import io.outboxfleet.workers.effect.EffectTarget;
 import io.outboxfleet.workers.event.FleetEvent;
+import io.outboxfleet.workers.event.RecordPosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,9 +31,10 @@ public class EffectQueue {
             """
             insert into effect_queue (effect, target, destination, ordering_key, event_id, event_type, event_time,
                                       event_subject, payload, traceparent, attempts, attempt_limit, next_attempt_at,
-                                      supersedable)
+                                      supersedable, kafka_topic, kafka_partition, kafka_offset, wal_position)
             select :effect, :target, :destination, :orderingKey, :eventId, :eventType, :eventTime,
-                   :subject, :payload, :traceparent, :attempts, :attemptLimit, :now, :supersedable
+                   :subject, :payload, :traceparent, :attempts, :attemptLimit, :now, :supersedable,
+                   :topic, :partition, :offset, :walPosition
             where not exists (select 1 from effect_log l
                               where l.event_id = :eventId and l.effect = :effect and l.target = :target)
             on conflict on constraint effect_queue_once do nothing
@@ -49,10 +51,13 @@ public class EffectQueue {
                 delete from effect_queue q
                 where q.effect = :effect and q.target = :target and q.ordering_key = :orderingKey
                   and q.supersedable and q.leased_by is null and q.id < :newId and q.event_time <= :eventTime
-                returning q.event_id, q.effect, q.target, q.attempts),
+                returning q.event_id, q.effect, q.target, q.attempts, q.kafka_topic, q.kafka_partition,
+                          q.kafka_offset, q.wal_position),
             logged as (
-                insert into effect_log (event_id, effect, target)
-                select event_id, effect, target from gone
+                insert into effect_log (event_id, effect, target, kafka_topic, kafka_partition, kafka_offset,
+                                        wal_position)
+                select event_id, effect, target, kafka_topic, kafka_partition, kafka_offset, wal_position
+                from gone
                 on conflict do nothing)
             insert into delivery_attempts (event_id, effect, target, attempt, outcome, error, attempted_at)
             select event_id, effect, target, attempts + 1, 'superseded',
@@ -152,6 +157,7 @@ public class EffectQueue {
             FleetEvent event,
             String payload,
             String traceparent,
+            RecordPosition position,
             int attempts,
             int attemptLimit,
             Instant now) {
@@ -171,6 +177,10 @@ public class EffectQueue {
                         .param("attemptLimit", attemptLimit)
                         .param("now", Timestamp.from(now))
                         .param("supersedable", planned.fullStateUpsert())
+                        .param("topic", position.topic())
+                        .param("partition", position.partition())
+                        .param("offset", position.offset())
+                        .param("walPosition", position.walPosition())
                         .query(Long.class)
                         .optional()
                         .orElse(null);

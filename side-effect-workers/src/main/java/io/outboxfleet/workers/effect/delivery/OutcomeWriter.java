@@ -25,8 +25,11 @@ class OutcomeWriter {
 
     private static final String LOG_DONE =
             """
-            insert into effect_log (event_id, effect, target)
-            select * from unnest(cast(:eventIds as uuid[]), cast(:effects as text[]), cast(:targets as text[]))
+            insert into effect_log (event_id, effect, target, kafka_topic, kafka_partition, kafka_offset, wal_position)
+            select d.event_id, d.effect, d.target, q.kafka_topic, q.kafka_partition, q.kafka_offset, q.wal_position
+              from unnest(cast(:eventIds as uuid[]), cast(:effects as text[]), cast(:targets as text[]),
+                          cast(:ids as bigint[])) as d(event_id, effect, target, queue_id)
+              left join effect_queue q on q.id = d.queue_id
             on conflict do nothing
             returning event_id, effect, target""";
 
@@ -97,6 +100,7 @@ class OutcomeWriter {
                     .param("eventIds", column(done, d -> d.delivery().event().id().toString()))
                     .param("effects", column(done, d -> d.delivery().effect()))
                     .param("targets", column(done, d -> d.delivery().target()))
+                    .param("ids", done.stream().map(d -> d.delivery().id()).toArray(Long[]::new))
                     .query(
                             (rs, n) ->
                                     logged.add(

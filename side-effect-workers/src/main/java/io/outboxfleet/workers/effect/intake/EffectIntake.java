@@ -10,6 +10,7 @@ import io.outboxfleet.workers.effect.delivery.EffectQueue;
 import io.outboxfleet.workers.effect.delivery.RetryProperties;
 import io.outboxfleet.workers.event.EventReader;
 import io.outboxfleet.workers.event.FleetEvent;
+import io.outboxfleet.workers.event.RecordPosition;
 import io.outboxfleet.workers.event.UnreadableEventException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ public class EffectIntake {
             List<EffectTarget> targets,
             String aggregateKey,
             String payload,
-            String traceparent) {}
+            String traceparent,
+            RecordPosition position) {}
 
     /** A record of a batch that can never be processed as it is, with the reason. */
     record Rejected(ConsumerRecord<String, String> record, String reason) {}
@@ -131,14 +133,14 @@ public class EffectIntake {
             if (!handlers.isKnown(event.type())) {
                 throw new UnreadableEventException("unknown event type '" + event.type() + "'");
             }
-            return new Plan(event, List.of(), null, null, null);
+            return new Plan(event, List.of(), null, null, null, null);
         }
         List<EffectTarget> planned =
                 handler.get().plan(event).stream()
                         .filter(target -> onlyTarget == null || onlyTarget.equals(target.target()))
                         .toList();
         if (planned.isEmpty()) {
-            return new Plan(event, List.of(), null, null, null);
+            return new Plan(event, List.of(), null, null, null, null);
         }
         String aggregateKey =
                 record.key() != null
@@ -149,7 +151,8 @@ public class EffectIntake {
                 planned,
                 aggregateKey,
                 json.writeValueAsString(event.payload()),
-                EventLogContext.traceparent(record));
+                EventLogContext.traceparent(record),
+                RecordPosition.of(record));
     }
 
     private void store(Effect effect, Plan plan, int attemptsSoFar) {
@@ -161,6 +164,7 @@ public class EffectIntake {
                     plan.event(),
                     plan.payload(),
                     plan.traceparent(),
+                    plan.position(),
                     attemptsSoFar,
                     attemptsSoFar + retry.maxAttempts(),
                     clock.instant());
