@@ -10,7 +10,7 @@ class Overview {
 
     /**
      * @param slot null when the relay's slot does not exist (yet)
-     * @param oldestUnpublishedSeconds null when the relay has stored no position yet
+     * @param oldestUnpublishedSeconds null when the relay has published nothing yet
      */
     record Numbers(
             RelayProbe.RelayState relay,
@@ -57,7 +57,9 @@ class Overview {
                 relay.state(),
                 queries.slot(properties.slotName()).orElse(null),
                 properties.slotName(),
-                queries.oldestUnpublished().map(Duration::toSeconds).orElse(null),
+                queries.oldestUnpublished(properties.slotName())
+                        .map(Duration::toSeconds)
+                        .orElse(null),
                 queries.effects(),
                 destinations,
                 destinations.stream().filter(d -> d.open()).count(),

@@ -24,22 +24,18 @@ class OverviewQueries {
              where slot_name = :slot""";
 
     /**
-     * Outbox rows created after the last position the relay stored (Debezium's {@code ts_usec} in
-     * relay_offsets), oldest first: an approximation, a row's created_at being its transaction's
-     * start, not its commit.
+     * Age of the oldest committed outbox row Kafka has not acknowledged yet, as the relay's gauge
+     * {@code fleet_outbox_oldest_unpublished_age_seconds} computes it: rows newer than the newest
+     * one the relay recorded as published ({@code relay_published}) for the slot.
      */
     private static final String OLDEST_UNPUBLISHED =
             """
             select extract(epoch from (now() - min(o.created_at)))::bigint
               from outbox_events o
-             where o.created_at > (select coalesce(max(to_timestamp(
-                                              (convert_from(r.offset_value, 'UTF8')::jsonb ->> 'ts_usec')::double precision
-                                              / 1000000.0)), '-infinity')
-                                     from relay_offsets r
-                                    where r.offset_value is not null)""";
+             where o.created_at > (select last_created_at from relay_published where slot_name = :slot)""";
 
     private static final String RELAY_POSITION_KNOWN =
-            "select count(*) > 0 from relay_offsets where offset_value is not null";
+            "select count(*) > 0 from relay_published where slot_name = :slot";
 
     /**
      * Per effect over the last 5 minutes: attempts, failures (failure or dead_letter), successes,
@@ -102,18 +98,17 @@ class OverviewQueries {
         return jdbc.sql(SLOT).param("slot", name).query(this::mapSlot).optional();
     }
 
-    /** Empty when the relay has stored no position yet; zero seconds when nothing waits. */
-    Optional<Duration> oldestUnpublished() {
-        if (!jdbc.sql(RELAY_POSITION_KNOWN).query(Boolean.class).single()) {
+    /** Empty when the relay has published nothing yet; zero seconds when nothing waits. */
+    Optional<Duration> oldestUnpublished(String slot) {
+        if (!jdbc.sql(RELAY_POSITION_KNOWN).param("slot", slot).query(Boolean.class).single()) {
             return Optional.empty();
         }
-        Long seconds;
-        try {
-            seconds = jdbc.sql(OLDEST_UNPUBLISHED).query(Long.class).optional().orElse(null);
-        } catch (org.springframework.dao.DataAccessException unreadableOffset) {
-            // an offset the relay stored in a form other than Debezium's JSON: say unknown
-            return Optional.empty();
-        }
+        Long seconds =
+                jdbc.sql(OLDEST_UNPUBLISHED)
+                        .param("slot", slot)
+                        .query(Long.class)
+                        .optional()
+                        .orElse(null);
         return Optional.of(Duration.ofSeconds(seconds == null ? 0 : Math.max(0, seconds)));
     }
 
