@@ -12,11 +12,13 @@ import io.outboxfleet.workers.fixtures.TestEvent;
 import io.outboxfleet.workers.fixtures.WorkerProcess;
 import io.outboxfleet.workers.fixtures.WorkersScenario;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,12 @@ import org.junit.jupiter.api.Test;
  * side-effect-workers -am verify -Dit.test=BacklogDrainMeasurement -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false}. The packaged workers, stopped while {@code
  * drain.orders} order.created events (4 effects each: 1 email, 2 CRM upserts, 1 webhook) are
- * published, then started: prints effects/s and worker CPU per effect (from /proc), and the
- * deliveries/s one webhook endpoint answering in {@code drain.slowMillis} ms receives. {@code
- * -Ddrain.jfr=true} records a JFR profile to target/drain.jfr.
+ * published, then started: prints effects/s and CPU per effect (from /proc) of the worker, of
+ * Postgres (this cluster's processes) and of this JVM (the Kafka broker and the sinks), first cold
+ * (the JVM just started), then warm (a second backlog, published faster than it drains, to the
+ * running worker). Then the deliveries/s one webhook endpoint answering in {@code drain.slowMillis}
+ * ms receives from a backlog. {@code -Ddrain.jfr=true} records a JFR profile of the warm round to
+ * target/drain-warm.jfr.
  */
 class BacklogDrainMeasurement {
 
@@ -76,43 +81,38 @@ class BacklogDrainMeasurement {
             long before = count(database, "select count(*) from effect_log");
 
             // 2. the backlog, published while no worker runs
-            for (int i = 0; i < ORDERS; i++) {
-                EventProducer.send(TestEvent.of("order.created"));
-            }
+            EventProducer.sendAll(orders(ORDERS));
             long expected = before + 4L * ORDERS;
 
-            // 3. start and drain
-            List<String> jvm =
-                    Boolean.getBoolean("drain.jfr")
-                            ? List.of(
-                                    "-XX:StartFlightRecording=filename=target/drain.jfr,settings=profile")
-                            : List.of();
-            try (WorkerProcess worker = new WorkerProcess("drain", env, jvm)) {
+            // 3. start and drain, cold
+            try (WorkerProcess worker = new WorkerProcess("drain", env)) {
                 long startNanos = System.nanoTime();
                 worker.start();
-                Duration cpuAtHealthy = worker.cpuTime();
-                long healthyNanos = System.nanoTime();
-                await().atMost(Duration.ofMinutes(10))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(
-                                () ->
-                                        count(database, "select count(*) from effect_log")
-                                                >= expected);
-                double seconds = (System.nanoTime() - healthyNanos) / 1e9;
-                Duration cpu = worker.cpuTime().minus(cpuAtHealthy);
-                long effects = 4L * ORDERS;
                 System.out.printf(
-                        "DRAIN %d effects (%d orders) in %.2f s after healthy (start to healthy %.1f s): %.0f effects/s;"
-                                + " worker CPU %.3f s = %.3f ms per effect%n",
-                        effects,
-                        ORDERS,
-                        seconds,
-                        (healthyNanos - startNanos) / 1e9,
-                        effects / seconds,
-                        cpu.toMillis() / 1000.0,
-                        cpu.toMillis() / (double) effects);
+                        "worker start to healthy: %.1f s%n",
+                        (System.nanoTime() - startNanos) / 1e9);
+                CpuSnapshot cold = CpuSnapshot.of(worker, database);
+                awaitLogged(database, expected);
+                cold.print("DRAIN cold", 4L * ORDERS);
 
-                // 4. idle CPU
+                // 4. warm: a second backlog, published while the worker runs
+                if (Boolean.getBoolean("drain.jfr")) {
+                    jcmd(worker, "JFR.start", "name=warm", "settings=profile");
+                }
+                CpuSnapshot warm = CpuSnapshot.of(worker, database);
+                EventProducer.sendAll(orders(ORDERS));
+                awaitLogged(database, expected + 4L * ORDERS);
+                warm.print("DRAIN warm", 4L * ORDERS);
+                if (Boolean.getBoolean("drain.jfr")) {
+                    jcmd(
+                            worker,
+                            "JFR.dump",
+                            "name=warm",
+                            "filename=" + Path.of("target/drain-warm.jfr").toAbsolutePath());
+                    jcmd(worker, "JFR.stop", "name=warm");
+                }
+
+                // 5. idle CPU
                 Duration idleStart = worker.cpuTime();
                 Thread.sleep(10_000);
                 System.out.printf(
@@ -120,14 +120,16 @@ class BacklogDrainMeasurement {
                         worker.cpuTime().minus(idleStart).toMillis(),
                         worker.cpuTime().minus(idleStart).toMillis() / 100.0);
 
-                // 5. one destination answering in SLOW_MILLIS ms
+                // 6. one destination answering in SLOW_MILLIS ms, from a backlog
                 subscriber.answerAfter(Duration.ofMillis(SLOW_MILLIS));
                 endpoint(database, subscriber.baseUrl() + "/slow", "product.stock_changed");
                 long hooksBefore = subscriber.requests().size();
-                long slowStart = System.nanoTime();
+                List<TestEvent> stock = new ArrayList<>();
                 for (int i = 0; i < SLOW_EVENTS; i++) {
-                    EventProducer.send(TestEvent.of("product.stock_changed"));
+                    stock.add(TestEvent.of("product.stock_changed"));
                 }
+                long slowStart = System.nanoTime();
+                EventProducer.sendAll(stock);
                 await().atMost(Duration.ofMinutes(5))
                         .pollInterval(Duration.ofMillis(100))
                         .until(() -> subscriber.requests("POST", "/slow").size() >= SLOW_EVENTS);
@@ -143,6 +145,125 @@ class BacklogDrainMeasurement {
         } finally {
             smtp.stop();
         }
+    }
+
+    private static List<TestEvent> orders(int n) {
+        List<TestEvent> orders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            orders.add(TestEvent.of("order.created"));
+        }
+        return orders;
+    }
+
+    private static void awaitLogged(String database, long effects) {
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> count(database, "select count(*) from effect_log") >= effects);
+    }
+
+    private static void jcmd(WorkerProcess worker, String... command) throws Exception {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(worker.pid()));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).inheritIO().start();
+        if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd did not finish: " + line);
+        }
+    }
+
+    /**
+     * CPU used so far by the worker, by this database's Postgres cluster (the postmaster, its live
+     * children, and the children it reaped) and by this JVM (the Kafka broker and the sinks), and
+     * when.
+     */
+    private record CpuSnapshot(
+            WorkerProcess worker,
+            String database,
+            long nanos,
+            Duration workerCpu,
+            Duration postgresCpu,
+            Duration ownCpu) {
+
+        static CpuSnapshot of(WorkerProcess worker, String database) throws Exception {
+            return new CpuSnapshot(
+                    worker,
+                    database,
+                    System.nanoTime(),
+                    worker.cpuTime(),
+                    postgresCpu(database),
+                    ownCpu());
+        }
+
+        void print(String label, long effects) throws Exception {
+            double seconds = (System.nanoTime() - nanos) / 1e9;
+            double worker = worker().cpuTime().minus(workerCpu).toNanos() / 1e6 / effects;
+            double postgres = postgresCpu(database).minus(postgresCpu).toNanos() / 1e6 / effects;
+            double own = ownCpu().minus(ownCpu).toNanos() / 1e6 / effects;
+            System.out.printf(
+                    "%s: %d effects in %.2f s = %.0f effects/s; CPU per effect: worker %.3f ms,"
+                            + " Postgres %.3f ms, Kafka broker + sinks (test JVM) %.3f ms, total %.3f ms"
+                            + " (%.2f cores busy)%n",
+                    label,
+                    effects,
+                    seconds,
+                    effects / seconds,
+                    worker,
+                    postgres,
+                    own,
+                    worker + postgres + own,
+                    (worker + postgres + own) * effects / 1000.0 / seconds);
+        }
+    }
+
+    private static Duration ownCpu() {
+        return Duration.ofNanos(
+                ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime());
+    }
+
+    /** The postmaster of this database's cluster and all its children, reaped ones included. */
+    private static Duration postgresCpu(String database) throws Exception {
+        long backend = count(database, "select pg_backend_pid()");
+        long postmaster = stat(backend)[1];
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> processes = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path process : processes.toList()) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                long[] stat;
+                try {
+                    stat = stat(pid);
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                if (pid == postmaster) {
+                    ticks += stat[2] + stat[3] + stat[4] + stat[5];
+                } else if (stat[1] == postmaster) {
+                    ticks += stat[2] + stat[3];
+                }
+            }
+        }
+        return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+    }
+
+    /** pid, ppid, utime, stime, cutime, cstime of /proc/<pid>/stat. */
+    private static long[] stat(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {
+            pid,
+            Long.parseLong(f[1]),
+            Long.parseLong(f[11]),
+            Long.parseLong(f[12]),
+            Long.parseLong(f[13]),
+            Long.parseLong(f[14])
+        };
     }
 
     private static String endpoint(String database, String url, String type) throws Exception {
