@@ -192,15 +192,15 @@ class BacklogDrainMeasurement {
                     database,
                     System.nanoTime(),
                     worker.cpuTime(),
-                    postgresCpu(database),
-                    ownCpu());
+                    clusterCpu(database),
+                    thisJvmCpu());
         }
 
         void print(String label, long effects) throws Exception {
             double seconds = (System.nanoTime() - nanos) / 1e9;
             double worker = worker().cpuTime().minus(workerCpu).toNanos() / 1e6 / effects;
-            double postgres = postgresCpu(database).minus(postgresCpu).toNanos() / 1e6 / effects;
-            double own = ownCpu().minus(ownCpu).toNanos() / 1e6 / effects;
+            double postgres = clusterCpu(database).minus(postgresCpu).toNanos() / 1e6 / effects;
+            double own = thisJvmCpu().minus(ownCpu).toNanos() / 1e6 / effects;
             System.out.printf(
                     "%s: %d effects in %.2f s = %.0f effects/s; CPU per effect: worker %.3f ms,"
                             + " Postgres %.3f ms, Kafka broker + sinks (test JVM) %.3f ms, total %.3f ms"
@@ -217,7 +217,7 @@ class BacklogDrainMeasurement {
         }
     }
 
-    private static Duration ownCpu() {
+    private static Duration thisJvmCpu() {
         return Duration.ofNanos(
                 ((com.sun.management.OperatingSystemMXBean)
                                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
@@ -225,7 +225,7 @@ class BacklogDrainMeasurement {
     }
 
     /** The postmaster of this database's cluster and all its children, reaped ones included. */
-    private static Duration postgresCpu(String database) throws Exception {
+    private static Duration clusterCpu(String database) throws Exception {
         long backend = count(database, "select pg_backend_pid()");
         long postmaster = stat(backend)[1];
         long ticks = 0;
