@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * Postgres (this cluster's processes) and of this JVM (the Kafka broker and the sinks), first cold
  * (the JVM just started), then warm (a second backlog, published faster than it drains, to the
  * running worker). Then the deliveries/s one webhook endpoint answering in {@code drain.slowMillis}
- * ms receives from a backlog. {@code -Ddrain.jfr=true} records a JFR profile of the warm round to
- * target/drain-warm.jfr.
+ * ms receives from a backlog. {@code -Ddrain.jfr=true} records JFR profiles of the warm round and
+ * of the idle worker to target/drain-warm.jfr and target/drain-idle.jfr.
  */
 class BacklogDrainMeasurement {
 
@@ -113,8 +113,19 @@ class BacklogDrainMeasurement {
                 }
 
                 // 5. idle CPU
+                if (Boolean.getBoolean("drain.jfr")) {
+                    jcmd(worker, "JFR.start", "name=idle", "settings=profile");
+                }
                 Duration idleStart = worker.cpuTime();
                 Thread.sleep(10_000);
+                if (Boolean.getBoolean("drain.jfr")) {
+                    jcmd(
+                            worker,
+                            "JFR.dump",
+                            "name=idle",
+                            "filename=" + Path.of("target/drain-idle.jfr").toAbsolutePath());
+                    jcmd(worker, "JFR.stop", "name=idle");
+                }
                 System.out.printf(
                         "IDLE worker CPU over 10 s: %d ms (%.1f%% of a core)%n",
                         worker.cpuTime().minus(idleStart).toMillis(),
