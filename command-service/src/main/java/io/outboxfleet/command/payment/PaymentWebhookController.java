@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,15 +37,13 @@ class PaymentWebhookController {
 
     PaymentWebhookController(
             PaymentProperties properties,
-            ObjectProvider<Clock> clock,
+            Clock clock,
             PaymentEventRepository events,
             JsonMapper json,
             CurrentTrace trace) {
         this.signature =
                 new PaymentSignature(
-                        properties.webhookSecret(),
-                        properties.tolerance().toSeconds(),
-                        clock.getIfUnique(Clock::systemUTC));
+                        properties.webhookSecret(), properties.tolerance().toSeconds(), clock);
         this.events = events;
         this.json = json;
         this.trace = trace;
