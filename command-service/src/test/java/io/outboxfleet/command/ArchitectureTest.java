@@ -2,16 +2,23 @@ package io.outboxfleet.command;
 
 import static com.tngtech.archunit.lang.conditions.ArchConditions.have;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** The boundaries of the command-service, checked on the compiled main classes. */
 class ArchitectureTest {
@@ -66,6 +73,52 @@ class ArchitectureTest {
                     .check(classes);
         }
     }
+
+    /**
+     * One refusal type, mapped once: features throw {@code web.ApiProblem} and declare no
+     * exceptions of their own; nothing but {@code ProblemAdvice} turns it into an answer.
+     */
+    @Test
+    void refusalsAreOneTypeMappedInOnePlace() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(BASE + ".web..")
+                .should()
+                .beAssignableTo(Throwable.class)
+                .check(classes);
+        methods()
+                .that()
+                .areAnnotatedWith(ExceptionHandler.class)
+                .should()
+                .beDeclaredIn(BASE + ".web.ProblemAdvice")
+                .check(classes);
+        noCodeUnits().should(CATCH_A_REFUSAL).check(classes);
+    }
+
+    private static final ArchCondition<JavaCodeUnit> CATCH_A_REFUSAL =
+            new ArchCondition<>("catch " + BASE + ".web.ApiProblem") {
+                @Override
+                public void check(JavaCodeUnit unit, ConditionEvents events) {
+                    unit.getTryCatchBlocks().stream()
+                            .filter(
+                                    block ->
+                                            block.getCaughtThrowables().stream()
+                                                    .anyMatch(
+                                                            caught ->
+                                                                    caught.isAssignableTo(
+                                                                            BASE
+                                                                                    + ".web.ApiProblem")))
+                            .forEach(
+                                    block ->
+                                            events.add(
+                                                    SimpleConditionEvent.satisfied(
+                                                            block,
+                                                            block.getOwner().getFullName()
+                                                                    + " catches a refusal at "
+                                                                    + block
+                                                                            .getSourceCodeLocation())));
+                }
+            };
 
     @Test
     void onlyTheOrderRepositoryReachesTheOutbox() {

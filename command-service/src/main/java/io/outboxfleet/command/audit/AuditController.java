@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -60,12 +59,7 @@ class AuditController {
             errors.add(new FieldViolation("cursor", "is not a cursor returned by this API"));
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(
-                            HttpStatus.BAD_REQUEST,
-                            "validation",
-                            "Invalid request",
-                            "the request has invalid fields")
-                    .with("errors", errors);
+            throw ApiProblem.invalid(errors);
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
         List<AuditEntry> page = audit.findPage(table, recordId, before, size + 1);

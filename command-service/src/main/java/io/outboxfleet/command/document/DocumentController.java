@@ -4,7 +4,6 @@ import io.outboxfleet.command.web.ApiProblem;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,21 +56,8 @@ class DocumentController {
             @PathVariable UUID id,
             @Valid @RequestBody DocumentUpdate update,
             Authentication authentication) {
-        try {
-            Document document = documents.update(id, authentication.getName(), update);
-            return ResponseEntity.ok().eTag(etag(document)).body(document);
-        } catch (DocumentRefusedException e) {
-            if (DocumentRepository.VERSION_MISMATCH.equals(e.refusal().sqlState())) {
-                throw new ApiProblem(
-                                HttpStatus.CONFLICT,
-                                "version-conflict",
-                                "Version conflict",
-                                "the document was saved by someone else since version "
-                                        + update.version())
-                        .with("currentVersion", e.refusal().number("currentVersion"));
-            }
-            throw ApiProblem.notFound("document", id);
-        }
+        Document document = documents.update(id, authentication.getName(), update);
+        return ResponseEntity.ok().eTag(etag(document)).body(document);
     }
 
     private static String etag(Document document) {

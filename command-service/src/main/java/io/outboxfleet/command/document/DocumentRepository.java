@@ -1,13 +1,16 @@
 package io.outboxfleet.command.document;
 
 import io.outboxfleet.command.database.DatabaseRefusal;
+import io.outboxfleet.command.web.ApiProblem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,13 +54,14 @@ class DocumentRepository {
     Document create(String ownerId, DocumentBody body) {
         Map<String, Object> payload =
                 Map.of("ownerId", ownerId, "title", body.title(), "content", body.content());
-        return call(CREATE, payload);
+        return call(CREATE, payload, DocumentRepository::refusesNothing);
     }
 
     /**
      * Saves the update if {@code update.version()} is still the current version.
      *
-     * @throws DocumentRefusedException unknown (or someone else's) document, or a stale version
+     * @throws ApiProblem 404 for an unknown (or someone else's) document, 409 {@code
+     *     version-conflict} with {@code currentVersion} for a stale version
      */
     Document update(UUID id, String ownerId, DocumentUpdate update) {
         Map<String, Object> payload =
@@ -72,7 +76,7 @@ class DocumentRepository {
                         update.content(),
                         "version",
                         update.version());
-        return call(UPDATE, payload);
+        return call(UPDATE, payload, refusal -> refused(refusal, id, update.version()));
     }
 
     Optional<Document> findOwned(UUID id, String ownerId) {
@@ -83,7 +87,31 @@ class DocumentRepository {
                 .optional();
     }
 
-    private Document call(String sql, Map<String, Object> payload) {
+    /** The refusals of {@code update_document_transaction}. */
+    private static ApiProblem refused(DatabaseRefusal refusal, UUID id, Long version) {
+        return switch (refusal.sqlState()) {
+            case UNKNOWN_DOCUMENT -> ApiProblem.notFound("document", id);
+            case VERSION_MISMATCH ->
+                    new ApiProblem(
+                                    HttpStatus.CONFLICT,
+                                    "version-conflict",
+                                    "Version conflict",
+                                    "the document was saved by someone else since version "
+                                            + version)
+                            .with("currentVersion", refusal.number("currentVersion"));
+            default -> throw refusal.unexpected();
+        };
+    }
+
+    /** {@code create_document_transaction} raises no refusal of its own. */
+    private static ApiProblem refusesNothing(DatabaseRefusal refusal) {
+        throw refusal.unexpected();
+    }
+
+    private Document call(
+            String sql,
+            Map<String, Object> payload,
+            Function<DatabaseRefusal, ApiProblem> refused) {
         String saved;
         try {
             saved =
@@ -92,9 +120,7 @@ class DocumentRepository {
                             .query(String.class)
                             .single();
         } catch (DataAccessException e) {
-            throw DatabaseRefusal.of(e, json)
-                    .<RuntimeException>map(DocumentRefusedException::new)
-                    .orElse(e);
+            throw DatabaseRefusal.translate(e, json, refused);
         }
         return json.readValue(saved, Document.class);
     }

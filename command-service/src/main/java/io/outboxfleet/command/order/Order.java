@@ -1,5 +1,6 @@
 package io.outboxfleet.command.order;
 
+import io.outboxfleet.command.security.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,11 @@ record Order(
         List<OrderLine> items,
         long version,
         Instant createdAt) {
+
+    /** Customers see their own orders, admins every order. */
+    boolean visibleTo(Caller caller) {
+        return caller.isAdmin() || customerId.equals(caller.id());
+    }
 
     Order withItems(List<OrderLine> lines) {
         return new Order(

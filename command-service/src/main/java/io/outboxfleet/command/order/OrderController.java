@@ -1,7 +1,6 @@
 package io.outboxfleet.command.order;
 
 import io.outboxfleet.command.security.Caller;
-import io.outboxfleet.command.tracing.CurrentTrace;
 import io.outboxfleet.command.web.ApiProblem;
 import io.outboxfleet.command.web.FieldViolation;
 import jakarta.validation.Valid;
@@ -13,10 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +24,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Customers place and cancel orders; an order is visible to its owner and to admins only. */
+/**
+ * Customers place and cancel orders ({@link OrderCommands}); an order is visible to its owner and
+ * to admins only. This class maps HTTP: headers, query parameters and the answer's status, ETag and
+ * Location.
+ */
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
-
-    private static final Logger log = LoggerFactory.getLogger(OrderController.class);
 
     /**
      * Printable ASCII, as the IETF idempotency-key draft suggests; long enough for a UUID or a
@@ -48,21 +45,12 @@ class OrderController {
 
     private final OrderRepository orders;
     private final OrderItemRepository items;
-    private final OrderPlacement placement;
-    private final ApplicationEventPublisher events;
-    private final CurrentTrace trace;
+    private final OrderCommands commands;
 
-    OrderController(
-            OrderRepository orders,
-            OrderItemRepository items,
-            OrderPlacement placement,
-            ApplicationEventPublisher events,
-            CurrentTrace trace) {
+    OrderController(OrderRepository orders, OrderItemRepository items, OrderCommands commands) {
         this.orders = orders;
         this.items = items;
-        this.placement = placement;
-        this.events = events;
-        this.trace = trace;
+        this.commands = commands;
     }
 
     /** A page of orders, newest first, and the cursor of the next page (null on the last page). */
@@ -78,31 +66,9 @@ class OrderController {
                     "Idempotency-Key", "must be 1 to 255 printable ASCII characters");
         }
         rejectDuplicateLines(request);
-        Caller caller = Caller.of(authentication);
-        rejectSomeoneElsesEmail(request, caller);
-        var command =
-                new OrderRepository.NewOrder(
-                        UUID.randomUUID(),
-                        caller.id(),
-                        request.customerEmail(),
-                        request.items(),
-                        trace.outboxHeaders());
-        OrderPlacement.Placed placed;
-        try {
-            placed = placement.place(command, request, idempotencyKey);
-        } catch (OrderRejectedException e) {
-            throw OrderRejections.toProblem(e, request);
-        }
+        OrderCommands.Placed placed =
+                commands.place(Caller.of(authentication), request, idempotencyKey);
         Order order = placed.order();
-        if (!placed.replayed()) {
-            log.info(
-                    "order {} placed by customer {}: {} line(s), total {} {}",
-                    order.id(),
-                    order.customerId(),
-                    order.items().size(),
-                    order.totalCents(),
-                    order.currency());
-        }
         URI location =
                 ServletUriComponentsBuilder.fromCurrentRequest()
                         .path("/{id}")
@@ -140,12 +106,7 @@ class OrderController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(
-                            HttpStatus.BAD_REQUEST,
-                            "validation",
-                            "Invalid request",
-                            "the request has invalid fields")
-                    .with("errors", errors);
+            throw ApiProblem.invalid(errors);
         }
         Caller caller = Caller.of(authentication);
         int size = limit == null ? DEFAULT_LIMIT : limit;
@@ -183,37 +144,14 @@ class OrderController {
             @PathVariable UUID id,
             Authentication authentication,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Caller caller = Caller.of(authentication);
         Long expected = IfMatch.version(ifMatch);
-        visibleOrder(id, caller);
-        Order cancelled;
-        try {
-            cancelled = orders.cancel(id, expected, caller.id(), trace.outboxHeaders());
-        } catch (OrderRejectedException e) {
-            throw OrderRejections.forCancel(e);
-        }
-        log.info("order {} cancelled by {}, version {}", id, caller.id(), cancelled.version());
-        events.publishEvent(new OrdersChanged(id));
+        Order cancelled = commands.cancel(id, expected, Caller.of(authentication));
         return ResponseEntity.ok().eTag(etag(cancelled)).body(cancelled);
-    }
-
-    /**
-     * A customer's order emails (and CRM contact) go to the address of the token's {@code email}
-     * claim when it has one (docs/contract.md section 4): nobody has order mail sent to someone
-     * else. Admins are trusted to order for others.
-     */
-    private static void rejectSomeoneElsesEmail(PlaceOrder request, Caller caller) {
-        if (caller.email() != null
-                && !caller.isAdmin()
-                && !caller.email().strip().equalsIgnoreCase(request.customerEmail().strip())) {
-            throw ApiProblem.invalidField(
-                    "customerEmail", "must be the address of your token's email claim");
-        }
     }
 
     private Order visibleOrder(UUID id, Caller caller) {
         return orders.findById(id)
-                .filter(order -> caller.isAdmin() || order.customerId().equals(caller.id()))
+                .filter(order -> order.visibleTo(caller))
                 .orElseThrow(() -> ApiProblem.notFound("order", id));
     }
 
@@ -233,12 +171,7 @@ class OrderController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(
-                            HttpStatus.BAD_REQUEST,
-                            "validation",
-                            "Invalid request",
-                            "the request has invalid fields")
-                    .with("errors", errors);
+            throw ApiProblem.invalid(errors);
         }
     }
 

@@ -1,12 +1,12 @@
 package io.outboxfleet.command.order;
 
 import io.outboxfleet.command.database.DatabaseRefusal;
+import io.outboxfleet.command.web.ApiProblem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +78,8 @@ class OrderRepository {
     /**
      * Places the order atomically.
      *
-     * @throws OrderRejectedException when the database refuses it; then nothing was written
+     * @throws ApiProblem when the database refuses it ({@link OrderRefusals#ofCreate}); then
+     *     nothing was written
      */
     Order create(NewOrder order) {
         String created;
@@ -89,7 +90,8 @@ class OrderRepository {
                             .query(String.class)
                             .single();
         } catch (DataAccessException e) {
-            throw rejection(e);
+            throw DatabaseRefusal.translate(
+                    e, json, refusal -> OrderRefusals.ofCreate(refusal, order.items()));
         }
         return json.readValue(created, Order.class);
     }
@@ -98,8 +100,8 @@ class OrderRepository {
      * Cancels the order atomically: stock back, status CANCELLED, order.cancelled in the outbox.
      *
      * @param expectedVersion the version the caller last saw (If-Match), or null for any
-     * @throws OrderRejectedException unknown order, not cancellable, or a stale version; nothing
-     *     written
+     * @throws ApiProblem unknown order, not cancellable, or a stale version ({@link
+     *     OrderRefusals#ofCancel}); nothing written
      */
     Order cancel(UUID orderId, Long expectedVersion, String actor, Map<String, String> headers) {
         String cancelled;
@@ -113,7 +115,7 @@ class OrderRepository {
                             .query(String.class)
                             .single();
         } catch (DataAccessException e) {
-            throw rejection(e);
+            throw DatabaseRefusal.translate(e, json, OrderRefusals::ofCancel);
         }
         return json.readValue(cancelled, Order.class);
     }
@@ -139,23 +141,6 @@ class OrderRepository {
                 .param("limit", query.limit())
                 .query(OrderRepository::map)
                 .list();
-    }
-
-    private RuntimeException rejection(DataAccessException e) {
-        Optional<DatabaseRefusal> refusal = DatabaseRefusal.of(e, json);
-        if (refusal.isEmpty()) {
-            return e;
-        }
-        return Arrays.stream(OrderRejectedException.Reason.values())
-                .filter(reason -> reason.sqlState.equals(refusal.get().sqlState()))
-                .findFirst()
-                .<RuntimeException>map(
-                        reason ->
-                                new OrderRejectedException(
-                                        reason,
-                                        e.getMostSpecificCause().getMessage(),
-                                        refusal.get().detail()))
-                .orElse(e);
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {

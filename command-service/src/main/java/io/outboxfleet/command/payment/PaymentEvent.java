@@ -3,7 +3,10 @@ package io.outboxfleet.command.payment;
 import io.outboxfleet.command.web.ApiProblem;
 import io.outboxfleet.command.web.PlainText;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The part of a provider event this service uses, read from its verified body: {@code {id, type,
@@ -24,25 +27,44 @@ record PaymentEvent(
     static final String SUCCEEDED = "payment_intent.succeeded";
 
     /**
-     * @throws IllegalArgumentException naming the field that is missing or of the wrong type
+     * The event of a verified body.
+     *
+     * @throws ApiProblem 400: {@code malformed-request} when the body is not JSON, a validation
+     *     problem naming the field that is missing or of the wrong type
      */
-    static PaymentEvent of(JsonNode body, Map<String, String> headers) {
+    static PaymentEvent parse(byte[] raw, JsonMapper json, Map<String, String> headers) {
+        try {
+            JsonNode body = json.readTree(raw);
+            if (body == null || !body.isObject()) {
+                throw missing("body");
+            }
+            return of(body, headers);
+        } catch (JacksonException e) {
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-request",
+                    "Malformed request",
+                    "the body is not a JSON event");
+        }
+    }
+
+    private static PaymentEvent of(JsonNode body, Map<String, String> headers) {
         String id = text(body, "id", "id");
         String type = text(body, "type", "type");
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("id");
+            throw missing("id");
         }
         if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("type");
+            throw missing("type");
         }
         JsonNode object = body.path("data").path("object");
         JsonNode amount = object.path("amount");
         if (SUCCEEDED.equals(type) && !(amount.isIntegralNumber() && amount.canConvertToLong())) {
-            throw new IllegalArgumentException("data.object.amount");
+            throw missing("data.object.amount");
         }
         String currency = text(object, "currency", "data.object.currency");
         if (SUCCEEDED.equals(type) && currency == null) {
-            throw new IllegalArgumentException("data.object.currency");
+            throw missing("data.object.currency");
         }
         return new PaymentEvent(
                 id,
@@ -52,6 +74,10 @@ record PaymentEvent(
                 amount.canConvertToLong() ? amount.asLong() : null,
                 currency,
                 headers);
+    }
+
+    private static ApiProblem missing(String path) {
+        return ApiProblem.invalidField(path, "is missing or has the wrong type");
     }
 
     /**

@@ -1,13 +1,12 @@
 package io.outboxfleet.command.payment;
 
-import java.util.Arrays;
+import io.outboxfleet.command.database.DatabaseRefusal;
+import io.outboxfleet.command.web.ApiProblem;
 import java.util.Map;
-import java.util.Optional;
-import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class PaymentEventRepository {
+
+    static final String AMOUNT_MISMATCH = "OF101";
+    static final String UNKNOWN_ORDER = "OF102";
+    static final String ORDER_NOT_PAYABLE = "OF103";
 
     private static final String APPLY =
             """
@@ -43,7 +46,8 @@ class PaymentEventRepository {
     /**
      * Applies a verified event once.
      *
-     * @throws PaymentRejectedException when the event cannot be applied; then nothing was written
+     * @throws ApiProblem when the event cannot be applied ({@link #refused}); then nothing was
+     *     written
      */
     Outcome apply(PaymentEvent event) {
         String applied;
@@ -54,33 +58,48 @@ class PaymentEventRepository {
                             .query(String.class)
                             .single();
         } catch (DataAccessException e) {
-            throw rejection(e).orElseThrow(() -> e);
+            throw DatabaseRefusal.translate(e, json, refusal -> refused(refusal, event));
         }
         Map<String, Object> result =
                 json.readValue(applied, new TypeReference<Map<String, Object>>() {});
         return Outcome.valueOf(((String) result.get("outcome")).toUpperCase());
     }
 
-    private Optional<PaymentRejectedException> rejection(DataAccessException e) {
-        if (!(e.getMostSpecificCause() instanceof PSQLException psql)
-                || psql.getServerErrorMessage() == null) {
-            return Optional.empty();
-        }
-        String detail = psql.getServerErrorMessage().getDetail();
-        return Arrays.stream(PaymentRejectedException.Reason.values())
-                .filter(reason -> reason.sqlState.equals(psql.getSQLState()))
-                .findFirst()
-                .map(reason -> new PaymentRejectedException(reason, detail(detail)));
-    }
-
-    private Map<String, Object> detail(String detail) {
-        if (detail == null || !detail.startsWith("{")) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(detail, new TypeReference<Map<String, Object>>() {});
-        } catch (JacksonException e) {
-            return Map.of();
-        }
+    /**
+     * The refusals of {@code apply_payment_event}: amount or currency not the order's, or no such
+     * order, 422; an order no longer waiting for payment, 409. Each carries the event id and the
+     * function's detail.
+     */
+    private static ApiProblem refused(DatabaseRefusal refusal, PaymentEvent event) {
+        ApiProblem problem =
+                switch (refusal.sqlState()) {
+                    case AMOUNT_MISMATCH ->
+                            new ApiProblem(
+                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                    "amount-mismatch",
+                                    "Amount mismatch",
+                                    "the payment's amount or currency is not the order's total");
+                    case UNKNOWN_ORDER ->
+                            new ApiProblem(
+                                    HttpStatus.UNPROCESSABLE_CONTENT,
+                                    "unknown-order",
+                                    "Unknown order",
+                                    "metadata.order_id names no order");
+                    case ORDER_NOT_PAYABLE ->
+                            new ApiProblem(
+                                    HttpStatus.CONFLICT,
+                                    "order-not-payable",
+                                    "Order not payable",
+                                    "the order is no longer waiting for payment");
+                    default -> throw refusal.unexpected();
+                };
+        problem.with("eventId", event.id());
+        // the function's detail names the order's status "status", which is the problem's own
+        // member (the HTTP status) in RFC 9457: it travels as orderStatus, as for cancels
+        refusal.detail()
+                .forEach(
+                        (key, value) ->
+                                problem.with("status".equals(key) ? "orderStatus" : key, value));
+        return problem;
     }
 }

@@ -1,19 +1,14 @@
 package io.outboxfleet.command.payment;
 
 import io.outboxfleet.command.tracing.CurrentTrace;
-import io.outboxfleet.command.web.ApiProblem;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,15 +37,13 @@ class PaymentWebhookController {
 
     PaymentWebhookController(
             PaymentProperties properties,
-            ObjectProvider<Clock> clock,
+            Clock clock,
             PaymentEventRepository events,
             JsonMapper json,
             CurrentTrace trace) {
         this.signature =
                 new PaymentSignature(
-                        properties.webhookSecret(),
-                        properties.tolerance().toSeconds(),
-                        clock.getIfUnique(Clock::systemUTC));
+                        properties.webhookSecret(), properties.tolerance().toSeconds(), clock);
         this.events = events;
         this.json = json;
         this.trace = trace;
@@ -61,23 +54,9 @@ class PaymentWebhookController {
             @RequestBody(required = false) byte[] body,
             @RequestHeader(name = "Stripe-Signature", required = false) String header) {
         byte[] raw = body == null ? new byte[0] : body;
-        try {
-            signature.verify(raw, header);
-        } catch (PaymentSignature.InvalidSignatureException e) {
-            log.warn("payment webhook refused: {}", e.getMessage());
-            throw new ApiProblem(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid-signature",
-                    "Invalid signature",
-                    e.getMessage());
-        }
-        PaymentEvent event = parse(raw, trace.outboxHeaders());
-        PaymentEventRepository.Outcome outcome;
-        try {
-            outcome = events.apply(event);
-        } catch (PaymentRejectedException e) {
-            throw toProblem(e, event);
-        }
+        signature.verify(raw, header);
+        PaymentEvent event = PaymentEvent.parse(raw, json, trace.outboxHeaders());
+        PaymentEventRepository.Outcome outcome = events.apply(event);
         if (outcome == PaymentEventRepository.Outcome.PAID) {
             log.info(
                     "order {} paid: payment {}, payment event {}",
@@ -89,55 +68,5 @@ class PaymentWebhookController {
         }
         return Map.of(
                 "received", true, "eventId", event.id(), "outcome", outcome.name().toLowerCase());
-    }
-
-    private PaymentEvent parse(byte[] raw, Map<String, String> headers) {
-        try {
-            JsonNode body = json.readTree(raw);
-            if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException("body");
-            }
-            return PaymentEvent.of(body, headers);
-        } catch (JacksonException e) {
-            throw new ApiProblem(
-                    HttpStatus.BAD_REQUEST,
-                    "malformed-request",
-                    "Malformed request",
-                    "the body is not a JSON event");
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField(e.getMessage(), "is missing or has the wrong type");
-        }
-    }
-
-    private static ApiProblem toProblem(PaymentRejectedException e, PaymentEvent event) {
-        ApiProblem problem =
-                switch (e.reason()) {
-                    case AMOUNT_MISMATCH ->
-                            new ApiProblem(
-                                    HttpStatus.UNPROCESSABLE_CONTENT,
-                                    "amount-mismatch",
-                                    "Amount mismatch",
-                                    "the payment's amount or currency is not the order's total");
-                    case UNKNOWN_ORDER ->
-                            new ApiProblem(
-                                    HttpStatus.UNPROCESSABLE_CONTENT,
-                                    "unknown-order",
-                                    "Unknown order",
-                                    "metadata.order_id names no order");
-                    case ORDER_NOT_PAYABLE ->
-                            new ApiProblem(
-                                    HttpStatus.CONFLICT,
-                                    "order-not-payable",
-                                    "Order not payable",
-                                    "the order is no longer waiting for payment");
-                };
-        problem.with("eventId", event.id());
-        // the function's detail names the order's status "status", which is the problem's own
-        // member (the HTTP status) in RFC 9457: it travels as orderStatus, as for cancels
-        e.detail()
-                .forEach(
-                        (key, value) ->
-                                problem.with("status".equals(key) ? "orderStatus" : key, value));
-        return problem;
     }
 }

@@ -5,8 +5,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,17 +29,7 @@ class ProductController {
     @PostMapping
     ResponseEntity<Product> create(
             @Valid @RequestBody NewProduct request, Authentication authentication) {
-        Product product;
-        try {
-            product = products.insert(request, authentication.getName());
-        } catch (DuplicateKeyException e) {
-            throw new ApiProblem(
-                            HttpStatus.CONFLICT,
-                            "duplicate-sku",
-                            "Duplicate sku",
-                            "a product with sku " + request.sku() + " already exists")
-                    .with("sku", request.sku());
-        }
+        Product product = products.insert(request, authentication.getName());
         URI location =
                 ServletUriComponentsBuilder.fromCurrentRequest()
                         .path("/{id}")
@@ -59,40 +47,7 @@ class ProductController {
         if (request.delta() == 0) {
             throw ApiProblem.invalidField("delta", "must not be 0");
         }
-        try {
-            return products.adjustStock(id, request.delta(), authentication.getName());
-        } catch (StockRefusedException e) {
-            throw switch (e.refusal().sqlState()) {
-                case StockRefusedException.UNKNOWN_PRODUCT -> ApiProblem.notFound("product", id);
-                case StockRefusedException.STOCK_NEVER_NEGATIVE ->
-                        new ApiProblem(
-                                        HttpStatus.CONFLICT,
-                                        "stock-never-negative",
-                                        "Stock never negative",
-                                        "stock "
-                                                + e.refusal().number("stock")
-                                                + " cannot move by "
-                                                + request.delta())
-                                .with("stock", e.refusal().number("stock"))
-                                .with("delta", request.delta());
-                case StockRefusedException.STOCK_OUT_OF_RANGE ->
-                        new ApiProblem(
-                                        HttpStatus.CONFLICT,
-                                        "stock-out-of-range",
-                                        "Stock out of range",
-                                        "stock "
-                                                + e.refusal().number("stock")
-                                                + " cannot move by "
-                                                + request.delta()
-                                                + ": at most "
-                                                + Integer.MAX_VALUE
-                                                + " units")
-                                .with("stock", e.refusal().number("stock"))
-                                .with("delta", request.delta());
-                default ->
-                        new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
-            };
-        }
+        return products.adjustStock(id, request.delta(), authentication.getName());
     }
 
     @GetMapping

@@ -22,10 +22,11 @@ class SalesReportController {
     private static final long MAX_DAYS = 366;
 
     private final SalesReportRepository report;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SalesReportController(SalesReportRepository report) {
+    SalesReportController(SalesReportRepository report, Clock clock) {
         this.report = report;
+        this.clock = clock;
     }
 
     @GetMapping("/api/reports/sales")

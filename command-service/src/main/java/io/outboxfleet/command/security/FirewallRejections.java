@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
@@ -39,15 +38,6 @@ class FirewallRejections implements RequestRejectedHandler {
                 "request refused by the firewall: {} {}",
                 request.getMethod(),
                 path == null ? "" : path.substring(0, Math.min(200, path.length())));
-        problems.resolveException(
-                request,
-                response,
-                null,
-                new ApiProblem(
-                        HttpStatus.BAD_REQUEST,
-                        "rejected-request",
-                        "Request rejected",
-                        "the request line or a header holds characters this service does not"
-                                + " accept"));
+        problems.resolveException(request, response, null, ApiProblem.rejectedRequest());
     }
 }

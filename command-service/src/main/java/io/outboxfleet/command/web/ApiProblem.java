@@ -8,11 +8,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A failure that a feature reports to the caller as an RFC 9457 problem. Thrown by feature code;
- * turned into an {@code application/problem+json} answer by the one advice of this service.
+ * The one refusal of this service: a request it will not carry out, told to the caller as an RFC
+ * 9457 problem. Feature code throws it (also for what a database function refused, see {@code
+ * DatabaseRefusal}) and never catches it; {@code ProblemAdvice} turns it into the {@code
+ * application/problem+json} answer.
  *
  * <p>The {@code type} is a stable slug under {@link #TYPE_BASE}, part of the external contract (for
- * example {@code insufficient-stock}); the detail is for humans and may change.
+ * example {@code insufficient-stock}); the detail is for humans and may change. Extension members
+ * (for example {@code currentVersion} or the {@code errors} of a validation problem) are part of
+ * the contract too.
  */
 public class ApiProblem extends RuntimeException {
 
@@ -42,12 +46,32 @@ public class ApiProblem extends RuntimeException {
 
     /** 400 naming one offending request field, shaped like a Bean Validation failure. */
     public static ApiProblem invalidField(String field, String message) {
+        return invalid(List.of(new FieldViolation(field, message)));
+    }
+
+    /**
+     * 400 naming every offending request field; the shape of every validation failure of this
+     * service, Bean Validation's included.
+     */
+    public static ApiProblem invalid(List<FieldViolation> errors) {
         return new ApiProblem(
                         HttpStatus.BAD_REQUEST,
                         "validation",
                         "Invalid request",
                         "the request has invalid fields")
-                .with("errors", List.of(new FieldViolation(field, message)));
+                .with("errors", errors);
+    }
+
+    /**
+     * 400 for a request line or header with characters this service does not accept (the security
+     * firewall's refusal).
+     */
+    public static ApiProblem rejectedRequest() {
+        return new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Request rejected",
+                "the request line or a header holds characters this service does not accept");
     }
 
     /** Adds an extension member to the problem body. */

@@ -25,8 +25,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place where failures become RFC 9457 problems ({@code application/problem+json}).
- * Security failures from the filter chain and the body size filter are routed here too, so every
- * error of the service has the same shape. Bad input is a 4xx, never a 500.
+ * Features throw {@link ApiProblem}; the framework's, the database's and the security chain's
+ * failures (routed here from the filter chain and the body size filter too) are described as one
+ * here, so every error of the service has the same shape. Bad input is a 4xx, never a 500.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -40,26 +41,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Object> unauthenticated(AuthenticationException e) {
-        ProblemDetail problem =
-                problem(
+        ApiProblem problem =
+                new ApiProblem(
                         HttpStatus.UNAUTHORIZED,
                         "unauthorized",
                         "Unauthorized",
                         "a valid bearer token is required");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        return ResponseEntity.status(problem.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(problem);
+                .body(problem.toProblemDetail());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(
-                        problem(
-                                HttpStatus.FORBIDDEN,
-                                "forbidden",
-                                "Forbidden",
-                                "your roles do not allow this request"));
+        return apiProblem(
+                new ApiProblem(
+                        HttpStatus.FORBIDDEN,
+                        "forbidden",
+                        "Forbidden",
+                        "your roles do not allow this request"));
     }
 
     /**
@@ -69,25 +69,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> rejected(RequestRejectedException e) {
         log.warn("request refused by the firewall while a header was read");
-        return ResponseEntity.badRequest()
-                .body(
-                        problem(
-                                HttpStatus.BAD_REQUEST,
-                                "rejected-request",
-                                "Request rejected",
-                                "the request line or a header holds characters this service does"
-                                        + " not accept"));
+        return apiProblem(ApiProblem.rejectedRequest());
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(BodyTooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(
-                        problem(
-                                HttpStatus.CONTENT_TOO_LARGE,
-                                "body-too-large",
-                                "Request body too large",
-                                e.getMessage()));
+        return apiProblem(
+                new ApiProblem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large",
+                        "Request body too large",
+                        e.getMessage()));
     }
 
     @ExceptionHandler({
@@ -96,13 +88,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     })
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("database unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .body(
-                        problem(
-                                HttpStatus.SERVICE_UNAVAILABLE,
-                                "unavailable",
-                                "Service unavailable",
-                                "the database is not reachable; retry later"));
+        return apiProblem(
+                new ApiProblem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "Service unavailable",
+                        "the database is not reachable; retry later"));
     }
 
     /**
@@ -117,24 +108,22 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         : null;
         if ("22003".equals(state)) {
             log.warn("a value out of the database's range reached it: {}", state);
-            return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                    .body(
-                            problem(
-                                    HttpStatus.UNPROCESSABLE_CONTENT,
-                                    "value-out-of-range",
-                                    "Value out of range",
-                                    "a number of the request is larger than this service holds"));
+            return apiProblem(
+                    new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "value-out-of-range",
+                            "Value out of range",
+                            "a number of the request is larger than this service holds"));
         }
         if ("22021".equals(state) || "22P05".equals(state)) {
             log.warn("text the database cannot store reached it: {}", state);
-            return ResponseEntity.badRequest()
-                    .body(
-                            problem(
-                                    HttpStatus.BAD_REQUEST,
-                                    "validation",
-                                    "Invalid request",
-                                    "a text of the request holds characters this service does not"
-                                            + " store"));
+            return apiProblem(
+                    new ApiProblem(
+                            HttpStatus.BAD_REQUEST,
+                            "validation",
+                            "Invalid request",
+                            "a text of the request holds characters this service does not"
+                                    + " store"));
         }
         return unexpected(e);
     }
@@ -142,13 +131,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("unexpected failure", e);
-        return ResponseEntity.internalServerError()
-                .body(
-                        problem(
-                                HttpStatus.INTERNAL_SERVER_ERROR,
-                                "internal-error",
-                                "Internal error",
-                                "an unexpected error occurred"));
+        return apiProblem(
+                new ApiProblem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Internal error",
+                        "an unexpected error occurred"));
     }
 
     @Override
@@ -157,7 +145,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
-        return validation(FieldViolations.of(e.getBindingResult()));
+        return apiProblem(ApiProblem.invalid(FieldViolations.of(e.getBindingResult())));
     }
 
     @Override
@@ -172,27 +160,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         Optional<FieldViolation> wrongType = FieldViolations.of(e.getCause());
         if (wrongType.isPresent()) {
-            return validation(List.of(wrongType.get()));
+            return apiProblem(ApiProblem.invalid(List.of(wrongType.get())));
         }
         Optional<String> duplicate = FieldViolations.duplicateKey(e.getCause());
-        if (duplicate.isPresent()) {
-            return ResponseEntity.badRequest()
-                    .body(
-                            problem(
-                                    HttpStatus.BAD_REQUEST,
-                                    "malformed-request",
-                                    "Malformed request",
-                                    "the key \""
-                                            + duplicate.get()
-                                            + "\" is given twice in one JSON object"));
-        }
-        return ResponseEntity.badRequest()
-                .body(
-                        problem(
-                                HttpStatus.BAD_REQUEST,
-                                "malformed-request",
-                                "Malformed request",
-                                "the request body is missing or is not valid JSON"));
+        String detail =
+                duplicate
+                        .map(key -> "the key \"" + key + "\" is given twice in one JSON object")
+                        .orElse("the request body is missing or is not valid JSON");
+        return apiProblem(
+                new ApiProblem(
+                        HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail));
     }
 
     @Override
@@ -204,7 +181,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String field = e.getPropertyName() == null ? "value" : e.getPropertyName();
         String expected =
                 e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return validation(List.of(new FieldViolation(field, "must be a " + expected)));
+        return apiProblem(ApiProblem.invalidField(field, "must be a " + expected));
     }
 
     /** Gives Spring MVC's own problems (404, 405, 415 ...) a type URI instead of about:blank. */
@@ -219,25 +196,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setType(ApiProblem.typeUri(slug));
         }
         return super.createResponseEntity(body, headers, status, request);
-    }
-
-    private static ResponseEntity<Object> validation(List<FieldViolation> errors) {
-        ProblemDetail problem =
-                problem(
-                        HttpStatus.BAD_REQUEST,
-                        "validation",
-                        "Invalid request",
-                        "the request has invalid fields");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static ProblemDetail problem(
-            HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ApiProblem.typeUri(slug));
-        problem.setTitle(title);
-        return problem;
     }
 
     private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {

@@ -31,17 +31,19 @@ class WebhookEndpointController {
     private final WebhookTargets targets;
     private final WebhookEndpointProperties properties;
     private final SecretBox box;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     WebhookEndpointController(
             WebhookEndpointRepository endpoints,
             WebhookTargets targets,
             WebhookEndpointProperties properties,
-            SecretBox box) {
+            SecretBox box,
+            Clock clock) {
         this.endpoints = endpoints;
         this.targets = targets;
         this.properties = properties;
         this.box = box;
+        this.clock = clock;
     }
 
     @PostMapping

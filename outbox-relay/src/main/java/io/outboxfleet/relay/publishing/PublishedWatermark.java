@@ -35,14 +35,15 @@ class PublishedWatermark {
 
     private final JdbcClient jdbc;
     private final String slot;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private Instant acknowledged;
     private Instant written;
     private Instant lastWrite = Instant.MIN;
 
-    PublishedWatermark(JdbcClient jdbc, RelayProperties properties) {
+    PublishedWatermark(JdbcClient jdbc, RelayProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.slot = properties.slotName();
+        this.clock = clock;
     }
 
     /** Kafka acknowledged outbox rows up to this {@code created_at}; written if due. */

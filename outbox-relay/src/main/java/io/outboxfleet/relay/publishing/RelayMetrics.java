@@ -3,6 +3,7 @@ package io.outboxfleet.relay.publishing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,11 +20,13 @@ import org.springframework.stereotype.Component;
 class RelayMetrics {
 
     private final MeterRegistry registry;
+    private final Clock clock;
     private final Timer lag;
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
 
-    RelayMetrics(MeterRegistry registry) {
+    RelayMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
         this.lag =
                 Timer.builder("fleet.relay.lag")
                         .description(
@@ -42,7 +45,7 @@ class RelayMetrics {
 
     /** One record acknowledged by Kafka now; called on the producer's I/O thread. */
     void acknowledged(Instant committedAt) {
-        long millis = System.currentTimeMillis() - committedAt.toEpochMilli();
+        long millis = clock.millis() - committedAt.toEpochMilli();
         lag.record(Math.max(0L, millis), TimeUnit.MILLISECONDS);
     }
 

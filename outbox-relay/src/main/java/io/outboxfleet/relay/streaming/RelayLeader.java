@@ -58,7 +58,7 @@ public class RelayLeader implements SmartLifecycle {
     private final DatabaseLogin db;
     private final KafkaBatchPublisher publisher;
     private final SlotInspector slots;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private volatile Role role = Role.STOPPED;
     private volatile boolean streaming;
@@ -79,11 +79,13 @@ public class RelayLeader implements SmartLifecycle {
             RelayProperties properties,
             DatabaseLogin db,
             KafkaBatchPublisher publisher,
-            SlotInspector slots) {
+            SlotInspector slots,
+            Clock clock) {
         this.properties = properties;
         this.db = db;
         this.publisher = publisher;
         this.slots = slots;
+        this.clock = clock;
     }
 
     public Status status() {

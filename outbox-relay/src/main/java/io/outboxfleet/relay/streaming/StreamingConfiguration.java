@@ -2,6 +2,7 @@ package io.outboxfleet.relay.streaming;
 
 import io.outboxfleet.relay.RelayProperties;
 import io.outboxfleet.relay.publishing.KafkaBatchPublisher;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +29,8 @@ class StreamingConfiguration {
             RelayProperties properties,
             DatabaseLogin db,
             KafkaBatchPublisher publisher,
-            SlotInspector slots) {
-        return new RelayLeader(properties, db, publisher, slots);
+            SlotInspector slots,
+            Clock clock) {
+        return new RelayLeader(properties, db, publisher, slots, clock);
     }
 }

@@ -3,6 +3,7 @@ package io.outboxfleet.workers.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,8 @@ class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, JwtDecoder decoder, Clock clock)
+            throws Exception {
         TokenLogin login = new TokenLogin(decoder);
         ExceptionMappingAuthenticationFailureHandler failures =
                 new ExceptionMappingAuthenticationFailureHandler();
@@ -68,7 +70,7 @@ class ConsoleSecurity {
                         session ->
                                 session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                                         .sessionFixation(fixation -> fixation.newSession()))
-                .addFilterAfter(new ExpiredTokenFilter(), SecurityContextHolderFilter.class)
+                .addFilterAfter(new ExpiredTokenFilter(clock), SecurityContextHolderFilter.class)
                 .headers(
                         headers ->
                                 headers.contentSecurityPolicy(

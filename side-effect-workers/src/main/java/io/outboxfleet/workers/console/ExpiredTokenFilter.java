@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +17,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ExpiredTokenFilter extends OncePerRequestFilter {
 
+    private final Clock clock;
+
+    ExpiredTokenFilter(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -24,7 +30,7 @@ final class ExpiredTokenFilter extends OncePerRequestFilter {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof ConsoleAuthentication login
                 && login.token().getExpiresAt() != null
-                && login.token().getExpiresAt().isBefore(Instant.now())) {
+                && login.token().getExpiresAt().isBefore(clock.instant())) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) {

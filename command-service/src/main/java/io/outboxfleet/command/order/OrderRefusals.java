@@ -1,29 +1,45 @@
 package io.outboxfleet.command.order;
 
+import io.outboxfleet.command.database.DatabaseRefusal;
 import io.outboxfleet.command.web.ApiProblem;
 import io.outboxfleet.command.web.FieldViolation;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.springframework.http.HttpStatus;
 
-/** How each refusal of {@code create_order_transaction} is told to the caller. */
-final class OrderRejections {
+/**
+ * What each refusal of the order functions ({@code R__order_functions.sql}, SQLSTATEs of class OF)
+ * tells the caller.
+ */
+final class OrderRefusals {
 
-    private OrderRejections() {}
+    static final String INSUFFICIENT_STOCK = "OF001";
+    static final String UNKNOWN_PRODUCT = "OF002";
+    static final String MIXED_CURRENCY = "OF003";
+    static final String EMPTY_ORDER = "OF004";
+    static final String UNKNOWN_ORDER = "OF005";
+    static final String NOT_CANCELLABLE = "OF006";
+    static final String VERSION_MISMATCH = "OF007";
+    static final String TOTAL_OUT_OF_RANGE = "OF151";
+    static final String STOCK_OUT_OF_RANGE = "OF152";
 
-    static ApiProblem toProblem(OrderRejectedException e, PlaceOrder request) {
-        return switch (e.reason()) {
+    private OrderRefusals() {}
+
+    /** Refusals of {@code create_order_transaction}. */
+    static ApiProblem ofCreate(DatabaseRefusal refusal, List<PlaceOrder.Item> items) {
+        return switch (refusal.sqlState()) {
             case INSUFFICIENT_STOCK ->
                     new ApiProblem(
                                     HttpStatus.CONFLICT,
                                     "insufficient-stock",
                                     "Insufficient stock",
-                                    "not enough stock of product " + e.detail().get("productId"))
-                            .with("productId", e.detail().get("productId"))
-                            .with("requested", e.detail().get("requested"))
-                            .with("available", e.detail().get("available"));
+                                    "not enough stock of product "
+                                            + refusal.detail().get("productId"))
+                            .with("productId", refusal.detail().get("productId"))
+                            .with("requested", refusal.detail().get("requested"))
+                            .with("available", refusal.detail().get("available"));
             case UNKNOWN_PRODUCT ->
-                    unknownProduct(String.valueOf(e.detail().get("productId")), request);
+                    unknownProduct(String.valueOf(refusal.detail().get("productId")), items);
             case MIXED_CURRENCY ->
                     new ApiProblem(
                             HttpStatus.UNPROCESSABLE_CONTENT,
@@ -39,8 +55,7 @@ final class OrderRejections {
                                     "the order's total would pass the largest amount this service"
                                             + " holds")
                             .with("maxTotalCents", Long.MAX_VALUE);
-            case UNKNOWN_ORDER, NOT_CANCELLABLE, VERSION_MISMATCH, STOCK_OUT_OF_RANGE ->
-                    forCancel(e);
+            default -> throw refusal.unexpected();
         };
     }
 
@@ -49,26 +64,26 @@ final class OrderRejections {
      * precondition failed); cancelling an order that is no longer PENDING_PAYMENT is 409. Both
      * carry {@code currentVersion}.
      */
-    static ApiProblem forCancel(OrderRejectedException e) {
-        return switch (e.reason()) {
-            case UNKNOWN_ORDER -> ApiProblem.notFound("order", e.detail().get("orderId"));
+    static ApiProblem ofCancel(DatabaseRefusal refusal) {
+        return switch (refusal.sqlState()) {
+            case UNKNOWN_ORDER -> ApiProblem.notFound("order", refusal.detail().get("orderId"));
             case VERSION_MISMATCH ->
                     new ApiProblem(
                                     HttpStatus.PRECONDITION_FAILED,
                                     "version-mismatch",
                                     "Version mismatch",
                                     "the order changed since version given in If-Match")
-                            .with("currentVersion", e.detail().get("currentVersion"));
+                            .with("currentVersion", refusal.detail().get("currentVersion"));
             case NOT_CANCELLABLE ->
                     new ApiProblem(
                                     HttpStatus.CONFLICT,
                                     "order-not-cancellable",
                                     "Order not cancellable",
                                     "an order in status "
-                                            + e.detail().get("status")
+                                            + refusal.detail().get("status")
                                             + " cannot be cancelled")
-                            .with("orderStatus", e.detail().get("status"))
-                            .with("currentVersion", e.detail().get("currentVersion"));
+                            .with("orderStatus", refusal.detail().get("status"))
+                            .with("currentVersion", refusal.detail().get("currentVersion"));
             case STOCK_OUT_OF_RANGE ->
                     new ApiProblem(
                                     HttpStatus.CONFLICT,
@@ -76,25 +91,19 @@ final class OrderRejections {
                                     "Stock out of range",
                                     "putting the order's units back would pass the largest stock"
                                             + " of product "
-                                            + e.detail().get("productId"))
-                            .with("productId", e.detail().get("productId"));
-            default -> new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+                                            + refusal.detail().get("productId"))
+                            .with("productId", refusal.detail().get("productId"));
+            default -> throw refusal.unexpected();
         };
     }
 
     /**
      * Names every line that asked for the unknown product, for example {@code items[1].productId}.
      */
-    private static ApiProblem unknownProduct(String productId, PlaceOrder request) {
+    private static ApiProblem unknownProduct(String productId, List<PlaceOrder.Item> items) {
         List<FieldViolation> errors =
-                IntStream.range(0, request.items().size())
-                        .filter(
-                                i ->
-                                        request.items()
-                                                .get(i)
-                                                .productId()
-                                                .toString()
-                                                .equals(productId))
+                IntStream.range(0, items.size())
+                        .filter(i -> items.get(i).productId().toString().equals(productId))
                         .mapToObj(
                                 i ->
                                         new FieldViolation(
