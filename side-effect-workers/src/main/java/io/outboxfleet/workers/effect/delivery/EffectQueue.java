@@ -27,32 +27,52 @@ import tools.jackson.databind.ObjectMapper;
 @Repository
 public class EffectQueue {
 
-    private static final String ENQUEUE =
+    /**
+     * The planned rows of one intake batch, in record order (ids follow it, and a group delivers in
+     * id order), minus those already done or already queued.
+     */
+    private static final String ENQUEUE_ALL =
             """
             insert into effect_queue (effect, target, destination, ordering_key, event_id, event_type, event_time,
                                       event_subject, payload, traceparent, attempts, attempt_limit, next_attempt_at,
                                       supersedable, kafka_topic, kafka_partition, kafka_offset, wal_position)
-            select :effect, :target, :destination, :orderingKey, :eventId, :eventType, :eventTime,
-                   :subject, :payload, :traceparent, :attempts, :attemptLimit, :now, :supersedable,
-                   :topic, :partition, :offset, :walPosition
-            where not exists (select 1 from effect_log l
-                              where l.event_id = :eventId and l.effect = :effect and l.target = :target)
+            select p.effect, p.target, p.destination, p.ordering_key, p.event_id, p.event_type, p.event_time,
+                   p.event_subject, p.payload, p.traceparent, p.attempts, p.attempt_limit, :now,
+                   p.supersedable, p.kafka_topic, p.kafka_partition, p.kafka_offset, p.wal_position
+              from unnest(cast(:effects as text[]), cast(:targets as text[]), cast(:destinations as text[]),
+                          cast(:orderingKeys as text[]), cast(:eventIds as uuid[]), cast(:eventTypes as text[]),
+                          cast(:eventTimes as timestamptz[]), cast(:subjects as text[]), cast(:payloads as text[]),
+                          cast(:traceparents as text[]), cast(:attempts as int[]), cast(:attemptLimits as int[]),
+                          cast(:supersedable as boolean[]), cast(:topics as text[]), cast(:partitions as int[]),
+                          cast(:offsets as bigint[]), cast(:walPositions as text[]))
+                   with ordinality as p(effect, target, destination, ordering_key, event_id, event_type, event_time,
+                                        event_subject, payload, traceparent, attempts, attempt_limit, supersedable,
+                                        kafka_topic, kafka_partition, kafka_offset, wal_position, n)
+             where not exists (select 1 from effect_log l
+                               where l.event_id = p.event_id and l.effect = p.effect and l.target = p.target)
+             order by p.n
             on conflict on constraint effect_queue_once do nothing
-            returning id""";
+            returning id, effect, target, ordering_key, event_time, event_id, supersedable""";
 
     /**
-     * Older full-state upserts of the same group that nobody holds are replaced by the one just
+     * Older full-state upserts of the same group that nobody holds are replaced by a newer one just
      * queued: settled as superseded (effect_log, so a redelivered record does not queue the old
-     * state again).
+     * state again). A row just queued can itself be replaced by a newer one of the same batch.
      */
     private static final String SUPERSEDE_OLDER =
             """
-            with gone as (
+            with newer as (
+                select * from unnest(cast(:ids as bigint[]), cast(:effects as text[]), cast(:targets as text[]),
+                                     cast(:orderingKeys as text[]), cast(:eventTimes as timestamptz[]),
+                                     cast(:eventIds as text[]))
+                              as n(id, effect, target, ordering_key, event_time, event_id)),
+            gone as (
                 delete from effect_queue q
-                where q.effect = :effect and q.target = :target and q.ordering_key = :orderingKey
-                  and q.supersedable and q.leased_by is null and q.id < :newId and q.event_time <= :eventTime
+                using newer n
+                where q.effect = n.effect and q.target = n.target and q.ordering_key = n.ordering_key
+                  and q.supersedable and q.leased_by is null and q.id < n.id and q.event_time <= n.event_time
                 returning q.event_id, q.effect, q.target, q.attempts, q.kafka_topic, q.kafka_partition,
-                          q.kafka_offset, q.wal_position),
+                          q.kafka_offset, q.wal_position, n.event_id as newer_event_id),
             logged as (
                 insert into effect_log (event_id, effect, target, kafka_topic, kafka_partition, kafka_offset,
                                         wal_position)
@@ -61,7 +81,7 @@ public class EffectQueue {
                 on conflict do nothing)
             insert into delivery_attempts (event_id, effect, target, attempt, outcome, error, attempted_at)
             select event_id, effect, target, attempts + 1, 'superseded',
-                   'replaced by the newer state of event ' || :newEventId, :now
+                   'replaced by the newer state of event ' || newer_event_id, :now
             from gone""";
 
     /**
@@ -141,61 +161,108 @@ public class EffectQueue {
     }
 
     /**
-     * Queues the planned target unless it is already done or already queued; a full-state upsert
-     * supersedes the older queued ones of its group.
+     * One planned row: an event's effect for one target.
      *
      * @param orderingKey the group within (effect, target)
+     * @param traceparent the record's W3C traceparent, or null
      * @param attempts attempts already made (0, or the dead letter's count on a replay)
      * @param attemptLimit the attempt number after which the effect is given up
-     * @param traceparent the record's W3C traceparent, or null
-     * @return whether a row was queued
      */
-    public boolean enqueue(
+    public record Planned(
             Effect effect,
-            EffectTarget planned,
+            EffectTarget target,
             String orderingKey,
             FleetEvent event,
             String payload,
             String traceparent,
             RecordPosition position,
             int attempts,
-            int attemptLimit,
-            Instant now) {
-        Long id =
-                jdbc.sql(ENQUEUE)
-                        .param("effect", effect.label())
-                        .param("target", planned.target())
-                        .param("destination", planned.destination())
-                        .param("orderingKey", orderingKey)
-                        .param("eventId", event.id())
-                        .param("eventType", event.type())
-                        .param("eventTime", Timestamp.from(event.time()))
-                        .param("subject", event.subject())
-                        .param("payload", payload)
-                        .param("traceparent", traceparent)
-                        .param("attempts", attempts)
-                        .param("attemptLimit", attemptLimit)
+            int attemptLimit) {}
+
+    /**
+     * Queues the planned rows, in their order, unless already done or already queued (two
+     * statements whatever their number); a full-state upsert supersedes the older queued ones of
+     * its group.
+     *
+     * @return how many rows were queued
+     */
+    public int enqueueAll(List<Planned> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Queued> queued =
+                jdbc.sql(ENQUEUE_ALL)
+                        .param("effects", column(rows, r -> r.effect().label(), String[]::new))
+                        .param("targets", column(rows, r -> r.target().target(), String[]::new))
+                        .param(
+                                "destinations",
+                                column(rows, r -> r.target().destination(), String[]::new))
+                        .param("orderingKeys", column(rows, Planned::orderingKey, String[]::new))
+                        .param(
+                                "eventIds",
+                                column(rows, r -> r.event().id().toString(), String[]::new))
+                        .param("eventTypes", column(rows, r -> r.event().type(), String[]::new))
+                        .param(
+                                "eventTimes",
+                                column(rows, r -> r.event().time().toString(), String[]::new))
+                        .param("subjects", column(rows, r -> r.event().subject(), String[]::new))
+                        .param("payloads", column(rows, Planned::payload, String[]::new))
+                        .param("traceparents", column(rows, Planned::traceparent, String[]::new))
+                        .param("attempts", column(rows, Planned::attempts, Integer[]::new))
+                        .param("attemptLimits", column(rows, Planned::attemptLimit, Integer[]::new))
+                        .param(
+                                "supersedable",
+                                column(rows, r -> r.target().fullStateUpsert(), Boolean[]::new))
+                        .param("topics", column(rows, r -> r.position().topic(), String[]::new))
+                        .param(
+                                "partitions",
+                                column(rows, r -> r.position().partition(), Integer[]::new))
+                        .param("offsets", column(rows, r -> r.position().offset(), Long[]::new))
+                        .param(
+                                "walPositions",
+                                column(rows, r -> r.position().walPosition(), String[]::new))
                         .param("now", Timestamp.from(now))
-                        .param("supersedable", planned.fullStateUpsert())
-                        .param("topic", position.topic())
-                        .param("partition", position.partition())
-                        .param("offset", position.offset())
-                        .param("walPosition", position.walPosition())
-                        .query(Long.class)
-                        .optional()
-                        .orElse(null);
-        if (id != null && planned.fullStateUpsert()) {
+                        .query(
+                                (rs, n) ->
+                                        new Queued(
+                                                rs.getLong("id"),
+                                                rs.getString("effect"),
+                                                rs.getString("target"),
+                                                rs.getString("ordering_key"),
+                                                rs.getString("event_time"),
+                                                rs.getString("event_id"),
+                                                rs.getBoolean("supersedable")))
+                        .list();
+        List<Queued> upserts = queued.stream().filter(Queued::supersedable).toList();
+        if (!upserts.isEmpty()) {
             jdbc.sql(SUPERSEDE_OLDER)
-                    .param("effect", effect.label())
-                    .param("target", planned.target())
-                    .param("orderingKey", orderingKey)
-                    .param("newId", id)
-                    .param("eventTime", Timestamp.from(event.time()))
-                    .param("newEventId", event.id().toString())
+                    .param("ids", column(upserts, Queued::id, Long[]::new))
+                    .param("effects", column(upserts, Queued::effect, String[]::new))
+                    .param("targets", column(upserts, Queued::target, String[]::new))
+                    .param("orderingKeys", column(upserts, Queued::orderingKey, String[]::new))
+                    .param("eventTimes", column(upserts, Queued::eventTime, String[]::new))
+                    .param("eventIds", column(upserts, Queued::eventId, String[]::new))
                     .param("now", Timestamp.from(now))
                     .update();
         }
-        return id != null;
+        return queued.size();
+    }
+
+    /** A row {@link #enqueueAll} queued. */
+    private record Queued(
+            long id,
+            String effect,
+            String target,
+            String orderingKey,
+            String eventTime,
+            String eventId,
+            boolean supersedable) {}
+
+    private static <T, V> V[] column(
+            List<T> rows,
+            java.util.function.Function<T, V> value,
+            java.util.function.IntFunction<V[]> array) {
+        return rows.stream().map(value).toArray(array);
     }
 
     /**

@@ -93,7 +93,8 @@ public class EffectIntake {
             return 0;
         }
         // all of the record's targets or none, so a refused one leaves nothing half-queued
-        transaction.executeWithoutResult(tx -> store(effect, plan, attemptsSoFar));
+        transaction.executeWithoutResult(
+                tx -> queue.enqueueAll(rows(effect, plan, attemptsSoFar), clock.instant()));
         engine.wake();
         return plan.targets().size();
     }
@@ -120,7 +121,9 @@ public class EffectIntake {
             }
         }
         if (plans.stream().anyMatch(p -> !p.targets().isEmpty())) {
-            transaction.executeWithoutResult(tx -> plans.forEach(plan -> store(effect, plan, 0)));
+            List<EffectQueue.Planned> rows = new ArrayList<>();
+            plans.forEach(plan -> rows.addAll(rows(effect, plan, 0)));
+            transaction.executeWithoutResult(tx -> queue.enqueueAll(rows, clock.instant()));
             engine.wake();
         }
         return rejected;
@@ -155,19 +158,23 @@ public class EffectIntake {
                 RecordPosition.of(record));
     }
 
-    private void store(Effect effect, Plan plan, int attemptsSoFar) {
+    /** The plan's rows to queue, one per target. */
+    private List<EffectQueue.Planned> rows(Effect effect, Plan plan, int attemptsSoFar) {
+        List<EffectQueue.Planned> rows = new ArrayList<>(plan.targets().size());
         for (EffectTarget target : plan.targets()) {
-            queue.enqueue(
-                    effect,
-                    target,
-                    target.orderingKey() != null ? target.orderingKey() : plan.aggregateKey(),
-                    plan.event(),
-                    plan.payload(),
-                    plan.traceparent(),
-                    plan.position(),
-                    attemptsSoFar,
-                    attemptsSoFar + retry.maxAttempts(),
-                    clock.instant());
+            rows.add(
+                    new EffectQueue.Planned(
+                            effect,
+                            target,
+                            target.orderingKey() != null
+                                    ? target.orderingKey()
+                                    : plan.aggregateKey(),
+                            plan.event(),
+                            plan.payload(),
+                            plan.traceparent(),
+                            plan.position(),
+                            attemptsSoFar,
+                            attemptsSoFar + retry.maxAttempts()));
         }
         log.debug(
                 "{} of event {} ({}) planned for {} target(s)",
@@ -175,5 +182,6 @@ public class EffectIntake {
                 plan.event().id(),
                 plan.event().type(),
                 plan.targets().size());
+        return rows;
     }
 }
