@@ -112,7 +112,9 @@ class BacklogDrainMeasurement {
                     jcmd(worker, "JFR.stop", "name=warm");
                 }
 
-                // 5. idle CPU
+                // 5. idle CPU, once the JIT compiler has caught up with the drain (right after
+                // it, C2 compiles for tens of seconds: a core, JFR ThreadCPULoad)
+                Thread.sleep(Long.getLong("drain.settleSeconds", 30) * 1000);
                 if (Boolean.getBoolean("drain.jfr")) {
                     jcmd(worker, "JFR.start", "name=idle", "settings=profile");
                 }
