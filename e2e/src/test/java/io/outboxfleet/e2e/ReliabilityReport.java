@@ -47,7 +47,9 @@ final class ReliabilityReport {
                 CRM answered with 2xx, webhooks the subscriber answered with 2xx. Requests refused are
                 order requests answered with anything but 201 during the fault (for example while
                 Postgres restarts); an order is counted only if it committed. "All done after" is the
-                time from the end of the fault to the last effect.
+                time from the end of the fault to the last effect; where the load goes on after the
+                fault (the worker and relay kills, the Postgres restart: a third to a half of the load
+                time), that time is in it.
 
                 Run on %s, %d cores, at commit %s.
 
