@@ -156,6 +156,11 @@ public class DeliveryEngine implements SmartLifecycle {
         while (true) {
             try {
                 drainCompleted();
+                if (!stopping) {
+                    // the slots the finished calls freed go to claimed deliveries before the
+                    // outcomes' write, so a slow destination's calls follow each other closely
+                    startWaiting();
+                }
                 flush();
                 if (stopping) {
                     if (stopBy == null) {
