@@ -3,6 +3,7 @@ package io.outboxfleet.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.outboxfleet.workers.effect.delivery.DeliveryEngine;
 import io.outboxfleet.workers.fixtures.EventProducer;
 import io.outboxfleet.workers.fixtures.OpsApi;
 import io.outboxfleet.workers.fixtures.Sinks;
@@ -11,9 +12,12 @@ import io.outboxfleet.workers.fixtures.WorkersScenario;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +42,16 @@ class TracingIT extends WorkersScenario {
     @BeforeEach
     void opsClient() {
         ops = new OpsApi(port);
+        // the line per effect done is debug (every attempt is in delivery_attempts): these tests
+        // read it to follow the trace id through deliveries and a replay
+        LoggingSystem.get(getClass().getClassLoader())
+                .setLogLevel(DeliveryEngine.class.getName(), LogLevel.DEBUG);
+    }
+
+    @AfterEach
+    void quietAgain() {
+        LoggingSystem.get(getClass().getClassLoader())
+                .setLogLevel(DeliveryEngine.class.getName(), null);
     }
 
     @Test
