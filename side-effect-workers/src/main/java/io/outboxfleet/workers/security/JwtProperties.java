@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secret HS256 key, at least 32 bytes (FLEET_JWT_SECRET; no default: the run tooling prints
  *     a dev one)
  */
-@ConfigurationProperties("fleet.jwt")
+@ConfigurationProperties("fleet.security.jwt")
 record JwtProperties(String secret) {
 
     static final int MIN_BYTES = 32;

@@ -20,8 +20,8 @@ class MisconfiguredStartIT {
     @CsvSource(
             delimiter = '|',
             value = {
-                "fleet.jwt.secret=too-short                 | FLEET_JWT_SECRET must be at least 32 bytes",
-                "fleet.jwt.secret=                          | FLEET_JWT_SECRET is not set",
+                "fleet.security.jwt.secret=too-short                 | FLEET_JWT_SECRET must be at least 32 bytes",
+                "fleet.security.jwt.secret=                          | FLEET_JWT_SECRET is not set",
                 "fleet.crm.token=                           | FLEET_CRM_TOKEN is not set",
                 "fleet.secrets.key=                         | FLEET_SECRETS_KEY is not set",
                 "fleet.secrets.key=k1:c2hvcnQ=              | FLEET_SECRETS_KEY key k1 must be 32 bytes",
@@ -39,7 +39,7 @@ class MisconfiguredStartIT {
         settings.put("spring.datasource.password", PostgresServer.PASSWORD);
         settings.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
         settings.put("server.port", "0");
-        settings.put("fleet.jwt.secret", "a-valid-secret-of-at-least-thirty-two-bytes");
+        settings.put("fleet.security.jwt.secret", "a-valid-secret-of-at-least-thirty-two-bytes");
         settings.put("fleet.crm.token", "a-crm-token");
         settings.put("fleet.secrets.key", WorkersScenario.SECRETS_KEY);
         int equals = setting.indexOf('=');
