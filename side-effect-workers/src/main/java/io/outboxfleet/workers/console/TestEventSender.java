@@ -1,19 +1,16 @@
 package io.outboxfleet.workers.console;
 
+import io.outboxfleet.security.webhook.AddressDenyList;
+import io.outboxfleet.workers.webhook.WebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -81,7 +78,9 @@ class TestEventSender {
                         .header("Content-Type", "application/json")
                         .header("webhook-id", id)
                         .header("webhook-timestamp", Long.toString(seconds))
-                        .header("webhook-signature", sign(endpoint.secret(), id, seconds, body))
+                        .header(
+                                "webhook-signature",
+                                WebhookSignature.sign(endpoint.secret(), id, seconds, body))
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build();
         try {
@@ -99,39 +98,16 @@ class TestEventSender {
         }
     }
 
+    /** Whether any address of the host is one the shared deny-list refuses (as deliveries do). */
     private static boolean resolvesPrivate(String host) throws java.net.UnknownHostException {
         if (host == null) {
             throw new IllegalArgumentException("the endpoint URL has no host");
         }
         for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
-            if (address.isLoopbackAddress()
-                    || address.isSiteLocalAddress()
-                    || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress()
-                    || address.isMulticastAddress()) {
+            if (AddressDenyList.denies(address)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Standard Webhooks v1: base64 HMAC-SHA256 of "id.timestamp.body", keyed by the whsec_ key. */
-    static String sign(String secret, String id, long timestamp, String body) {
-        if (secret == null || !secret.startsWith("whsec_")) {
-            throw new IllegalArgumentException("the endpoint's secret is not a whsec_ secret");
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(
-                    new SecretKeySpec(
-                            Base64.getDecoder().decode(secret.substring("whsec_".length())),
-                            "HmacSHA256"));
-            byte[] digest =
-                    mac.doFinal(
-                            (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 }

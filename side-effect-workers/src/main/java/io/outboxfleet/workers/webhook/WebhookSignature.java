@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Standard Webhooks signature: {@code v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">}, keyed
  * by the base64-decoded part of the endpoint's {@code whsec_} secret.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
 
     static final String SECRET_PREFIX = "whsec_";
 
@@ -19,7 +19,7 @@ final class WebhookSignature {
     /**
      * @throws IllegalArgumentException when the secret is not {@code whsec_<base64>}
      */
-    static String sign(String secret, String messageId, long timestampSeconds, String body) {
+    public static String sign(String secret, String messageId, long timestampSeconds, String body) {
         byte[] key = decodeSecret(secret);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
