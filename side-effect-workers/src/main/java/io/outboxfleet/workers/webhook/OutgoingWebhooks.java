@@ -91,13 +91,17 @@ class OutgoingWebhooks implements EffectHandler {
         } catch (IllegalArgumentException e) {
             throw EffectFailure.permanent("not a webhook endpoint id: " + target);
         }
-        WebhookEndpoints.Stored endpoint =
-                endpoints
-                        .find(id)
-                        .orElseThrow(
-                                () ->
-                                        EffectFailure.permanent(
-                                                "webhook endpoint " + id + " was deleted"));
+        WebhookEndpoints.Stored endpoint = endpoints.find(id).orElse(null);
+        if (endpoint == null || !endpoint.enabled() || !endpoint.subscribes(eventType)) {
+            // a refusal is final: decide it on the database's current row, not on the snapshot
+            endpoint =
+                    endpoints
+                            .findNow(id)
+                            .orElseThrow(
+                                    () ->
+                                            EffectFailure.permanent(
+                                                    "webhook endpoint " + id + " was deleted"));
+        }
         if (!endpoint.enabled()) {
             throw EffectFailure.permanent("webhook endpoint " + id + " is disabled");
         }

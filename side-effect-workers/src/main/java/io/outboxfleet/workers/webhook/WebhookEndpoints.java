@@ -151,6 +151,15 @@ class WebhookEndpoints {
         return Optional.ofNullable(current.byId().get(id));
     }
 
+    /**
+     * The endpoint as the database has it now (the snapshot is reloaded): a delivery is refused for
+     * good (deleted, disabled, unsubscribed) only on this, never on a snapshot up to a second old
+     * that may predate an operator enabling it again.
+     */
+    Optional<Stored> findNow(UUID id) {
+        return Optional.ofNullable(reload(snapshot).byId().get(id));
+    }
+
     private synchronized Snapshot reload(Snapshot seen) {
         if (snapshot != seen) {
             return snapshot;
