@@ -96,27 +96,41 @@ public record KafkaClientSecurity(
     }
 
     /**
-     * The Spring Boot properties ({@code spring.kafka.*}) that give every client Spring Boot builds
-     * these settings; empty for PLAINTEXT, so nothing changes then.
+     * The settings in Kafka's own client configuration names ({@code security.protocol}, {@code
+     * sasl.mechanism}, {@code sasl.jaas.config}, {@code ssl.truststore.*}), for a client built by
+     * hand; empty for PLAINTEXT.
      */
-    public Map<String, Object> springKafkaProperties() {
-        Map<String, Object> properties = new LinkedHashMap<>();
+    public Map<String, String> kafkaProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
         if (protocol == SecurityProtocol.PLAINTEXT) {
             return properties;
         }
-        properties.put("spring.kafka.security.protocol", protocol.name);
+        properties.put("security.protocol", protocol.name);
         if (usesSasl()) {
-            properties.put("spring.kafka.properties[sasl.mechanism]", saslMechanism.kafkaName());
-            properties.put("spring.kafka.properties[sasl.jaas.config]", jaasConfig());
+            properties.put("sasl.mechanism", saslMechanism.kafkaName());
+            properties.put("sasl.jaas.config", jaasConfig());
         }
         if (truststoreLocation != null) {
             properties.put(
-                    "spring.kafka.ssl.trust-store-location",
-                    truststoreLocation.toAbsolutePath().toUri().toString());
+                    "ssl.truststore.location", truststoreLocation.toAbsolutePath().toString());
             if (truststorePassword != null) {
-                properties.put("spring.kafka.ssl.trust-store-password", truststorePassword);
+                properties.put("ssl.truststore.password", truststorePassword);
             }
         }
+        return properties;
+    }
+
+    /**
+     * The same as Spring Boot properties ({@code spring.kafka.properties[...]}), which every client
+     * Spring Boot builds (producers, consumers, admin) takes; empty for PLAINTEXT, so nothing
+     * changes then.
+     */
+    public Map<String, Object> springKafkaProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        kafkaProperties()
+                .forEach(
+                        (key, value) ->
+                                properties.put("spring.kafka.properties[" + key + "]", value));
         return properties;
     }
 

@@ -37,7 +37,7 @@ class KafkaClientSecurityTest {
                                 KafkaSetting.PASSWORD, "s3cret"));
 
         assertThat(security.springKafkaProperties())
-                .containsEntry("spring.kafka.security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("spring.kafka.properties[security.protocol]", "SASL_PLAINTEXT")
                 .containsEntry("spring.kafka.properties[sasl.mechanism]", "SCRAM-SHA-512")
                 .containsEntry(
                         "spring.kafka.properties[sasl.jaas.config]",
@@ -131,10 +131,10 @@ class KafkaClientSecurityTest {
                                 KafkaSetting.TRUSTSTORE_LOCATION, truststore.toString(),
                                 KafkaSetting.TRUSTSTORE_PASSWORD, "changeit"));
         assertThat(security.springKafkaProperties())
-                .containsEntry("spring.kafka.security.protocol", "SSL")
+                .containsEntry("spring.kafka.properties[security.protocol]", "SSL")
                 .containsEntry(
-                        "spring.kafka.ssl.trust-store-location", truststore.toUri().toString())
-                .containsEntry("spring.kafka.ssl.trust-store-password", "changeit")
+                        "spring.kafka.properties[ssl.truststore.location]", truststore.toString())
+                .containsEntry("spring.kafka.properties[ssl.truststore.password]", "changeit")
                 .doesNotContainKey("spring.kafka.properties[sasl.jaas.config]");
 
         assertThatThrownBy(
@@ -173,7 +173,7 @@ class KafkaClientSecurityTest {
 
         new KafkaClientEnvironment().postProcessEnvironment(environment, new SpringApplication());
 
-        assertThat(environment.getProperty("spring.kafka.security.protocol"))
+        assertThat(environment.getProperty("spring.kafka.properties[security.protocol]"))
                 .isEqualTo("SASL_PLAINTEXT");
         assertThat(environment.getProperty("spring.kafka.properties[sasl.jaas.config]"))
                 .contains("username=\"command-service\"");
