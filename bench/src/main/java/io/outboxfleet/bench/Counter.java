@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,8 +25,7 @@ interface Counter extends AutoCloseable {
 
     /** The sum of the end offsets of every topic not starting with '_' or "bench-". */
     static Counter kafkaEndOffsets(String bootstrap) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = BenchKafka.client(bootstrap);
         Admin admin = Admin.create(props);
         return new Counter() {
             @Override

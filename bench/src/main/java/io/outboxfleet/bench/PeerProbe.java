@@ -32,8 +32,7 @@ final class PeerProbe implements AutoCloseable {
     private volatile boolean running = true;
 
     PeerProbe(String bootstrap, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = BenchKafka.client(bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-probe-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

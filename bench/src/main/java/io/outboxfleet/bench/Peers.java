@@ -6,7 +6,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -93,8 +92,7 @@ final class Peers {
     }
 
     static void createTopic(String bootstrap, String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = BenchKafka.client(bootstrap);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         } catch (ExecutionException e) {

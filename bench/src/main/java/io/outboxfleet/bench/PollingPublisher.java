@@ -129,8 +129,7 @@ public final class PollingPublisher {
         Publisher(Args args, String bootstrap, long intervalMs) throws Exception {
             this.db = PeerProbe.connect(args);
             this.db.setAutoCommit(false);
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Properties props = BenchKafka.client(bootstrap);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,10 +18,7 @@ public final class SkipGroups {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Properties props = new Properties();
-        props.put(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                args.get("bootstrap", "127.0.0.1:9092"));
+        Properties props = BenchKafka.client(args.get("bootstrap", "127.0.0.1:9092"));
         try (Admin admin = Admin.create(props)) {
             for (var listing : admin.listConsumerGroups().all().get()) {
                 String group = listing.groupId();

@@ -1,5 +1,7 @@
 package io.outboxfleet.command;
 
+import io.outboxfleet.kafkaclient.KafkaClientSecurity;
+import io.outboxfleet.kafkaclient.KafkaMisconfiguration;
 import io.outboxfleet.security.secret.SecretBox;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -7,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Checks the environment before Spring starts (every secret is required: FLEET_JWT_SECRET,
- * FLEET_PAYMENTS_WEBHOOK_SECRET, FLEET_SECRETS_KEY; none has a default), so a misconfigured process
- * stops with one line that names the variable, and phrases a failed start the same way. Spring's
- * binding still validates the same settings afterwards.
+ * FLEET_PAYMENTS_WEBHOOK_SECRET, FLEET_SECRETS_KEY; none has a default; the FLEET_KAFKA_* client
+ * settings must fit together), so a misconfigured process stops with one line that names the
+ * variable, and phrases a failed start the same way. Spring's binding still validates the same
+ * settings afterwards.
  */
 final class StartupCheck {
 
@@ -55,6 +58,11 @@ final class StartupCheck {
             return Optional.of(
                     "FLEET_DB_URL must be a jdbc:postgresql:// URL, got '" + dbUrl + "'");
         }
+        try {
+            KafkaClientSecurity.read(setting -> env.get(setting.variable()));
+        } catch (KafkaMisconfiguration e) {
+            return Optional.of(e.getMessage());
+        }
         return Optional.empty();
     }
 
@@ -66,6 +74,9 @@ final class StartupCheck {
         Throwable root = failure;
         boolean database = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof KafkaMisconfiguration kafka) {
+                return kafka.getMessage();
+            }
             root = t;
             database |=
                     t instanceof java.sql.SQLException || t instanceof java.net.ConnectException;

@@ -47,6 +47,22 @@ class MisconfiguredStartIT {
     }
 
     @Test
+    void kafkaSaslWithoutAPasswordExitsWithOneLineNamingTheVariable() throws Exception {
+        Result result =
+                start(
+                        "a-secret-of-at-least-thirty-two-bytes",
+                        Map.of(
+                                "FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                                "FLEET_KAFKA_USERNAME", "command-service"));
+
+        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.stderr())
+                .singleElement()
+                .asString()
+                .startsWith("command-service: FLEET_KAFKA_PASSWORD is not set;");
+    }
+
+    @Test
     void withAShortJwtSecretTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
         Result result = start("too-short");
 

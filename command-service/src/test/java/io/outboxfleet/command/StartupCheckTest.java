@@ -58,6 +58,20 @@ class StartupCheckTest {
     }
 
     @Test
+    void kafkaSaslWithoutCredentialsIsNamed() {
+        assertThat(StartupCheck.problem(env("FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")))
+                .hasValueSatisfying(
+                        m -> assertThat(m).startsWith("FLEET_KAFKA_USERNAME is not set;"));
+        assertThat(
+                        StartupCheck.problem(
+                                env(
+                                        "FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                                        "FLEET_KAFKA_USERNAME", "command-service",
+                                        "FLEET_KAFKA_PASSWORD", "s3cret")))
+                .isEmpty();
+    }
+
+    @Test
     void aGoodEnvironmentPasses() {
         assertThat(StartupCheck.problem(env())).isEmpty();
         assertThat(

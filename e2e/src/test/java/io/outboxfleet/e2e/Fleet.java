@@ -2,6 +2,7 @@ package io.outboxfleet.e2e;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.outboxfleet.kafkaclient.FleetAcls;
 import io.outboxfleet.testsupport.KafkaProcess;
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.testsupport.RecordingHttpServer;
@@ -16,9 +17,10 @@ import java.util.Map;
 
 /**
  * The whole system for end-to-end tests: a real Postgres cluster, a real Kafka broker in its own
- * process (so a drill can stop it), a real SMTP server (GreenMail), real HTTP servers standing in
- * for the CRM and a webhook subscriber, and the three services as separate processes. Started once
- * per test JVM, stopped at exit.
+ * process (so a drill can stop it) that authenticates (SCRAM) and authorises (ACLs) as the local
+ * stack's does, each service connecting as its own Kafka user, a real SMTP server (GreenMail), real
+ * HTTP servers standing in for the CRM and a webhook subscriber, and the three services as separate
+ * processes. Started once per test JVM, stopped at exit.
  */
 final class Fleet {
 
@@ -28,8 +30,7 @@ final class Fleet {
     private static Fleet started;
 
     final PostgresServer postgres = PostgresServer.shared();
-    final KafkaProcess kafka = KafkaProcess.start();
-    final String kafkaBootstrap = kafka.bootstrapServers();
+    final KafkaProcess kafka = KafkaProcess.startSecured();
     private final ServerSetup smtpSetup;
 
     /** Emails received by SMTP servers stopped by a drill (GreenMail forgets them at stop). */
@@ -50,7 +51,6 @@ final class Fleet {
         env.put("FLEET_DB_URL", postgres.jdbcUrl());
         env.put("FLEET_DB_USER", PostgresServer.USER);
         env.put("FLEET_DB_PASSWORD", PostgresServer.PASSWORD);
-        env.put("FLEET_KAFKA_BOOTSTRAP", kafkaBootstrap);
         env.put("FLEET_SMTP_HOST", "127.0.0.1");
         env.put("FLEET_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("FLEET_MAIL_FROM", "orders@fleet.local");
@@ -63,9 +63,10 @@ final class Fleet {
         env.put("FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         env.put("FLEET_RETRY_INITIAL_DELAY", "200ms");
         env.put("FLEET_RETRY_MAX_DELAY", "2s");
-        commandService = new ServiceProcess("command-service", freePort(), env);
-        relay = new ServiceProcess("outbox-relay", freePort(), env);
-        workers = new ServiceProcess("side-effect-workers", freePort(), env);
+        commandService =
+                new ServiceProcess("command-service", freePort(), envOf(FleetAcls.COMMAND_SERVICE));
+        relay = new ServiceProcess("outbox-relay", freePort(), envOf(FleetAcls.RELAY));
+        workers = new ServiceProcess("side-effect-workers", freePort(), envOf(FleetAcls.WORKERS));
         // command-service first: it migrates the schema the others expect
         commandService.start();
         relay.start();
@@ -101,9 +102,17 @@ final class Fleet {
 
     /** A second relay on the same slot, standing by until the active one dies. */
     ServiceProcess startStandbyRelay() {
-        ServiceProcess standby = new ServiceProcess("outbox-relay", freePort(), env);
+        ServiceProcess standby =
+                new ServiceProcess("outbox-relay", freePort(), envOf(FleetAcls.RELAY));
         standby.start();
         return standby;
+    }
+
+    /** The shared settings plus the Kafka address and credentials of one service's Kafka user. */
+    private Map<String, String> envOf(String kafkaUser) {
+        Map<String, String> own = new HashMap<>(env);
+        own.putAll(kafka.serviceEnvironment(kafkaUser));
+        return own;
     }
 
     private void stopAll() {

@@ -2,6 +2,8 @@ package io.outboxfleet.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.outboxfleet.kafkaclient.FleetAcls;
+import io.outboxfleet.testsupport.KafkaProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,13 +27,18 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Reads what the relay published and puts a record back on the topic, as a redelivery would. */
+/**
+ * Reads what the relay published (as the broker's super user) and puts a record back on the topic
+ * as the relay's Kafka user, as a redelivery would.
+ */
 final class KafkaTap {
 
-    private final String bootstrap;
+    private final Map<String, Object> reader;
+    private final Map<String, Object> relay;
 
-    KafkaTap(String bootstrap) {
-        this.bootstrap = bootstrap;
+    KafkaTap(KafkaProcess kafka) {
+        this.reader = kafka.clientConfig(KafkaProcess.ADMIN);
+        this.relay = kafka.clientConfig(FleetAcls.RELAY);
     }
 
     /**
@@ -40,7 +46,7 @@ final class KafkaTap {
      */
     ConsumerRecord<byte[], byte[]> find(String topic, String key, String ceType) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(reader);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
@@ -67,7 +73,7 @@ final class KafkaTap {
     /** Sends the record again, same key, value and headers: the same event delivered twice. */
     void redeliver(ConsumerRecord<byte[], byte[]> record) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(relay);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
@@ -87,7 +93,7 @@ final class KafkaTap {
     /** Waits until every named consumer group has committed up to the end of the topic. */
     void awaitConsumed(String topic, Set<String> groups) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(reader);
         try (Admin admin = Admin.create(props)) {
             await("consumer groups " + groups + " caught up on " + topic)
                     .atMost(Duration.ofSeconds(60))

@@ -72,7 +72,7 @@ class OrderToEffectsIT {
                                 api.get("/api/products/" + productId, admin).body(), "$.stock"))
                 .isEqualTo(3);
 
-        KafkaTap kafka = new KafkaTap(fleet.kafkaBootstrap);
+        KafkaTap kafka = new KafkaTap(fleet.kafka);
         ConsumerRecord<byte[], byte[]> created =
                 kafka.find("fleet.order.events", orderId, "order.created");
         assertThat(KafkaTap.header(created, "ce_id")).contains(webhook.header("webhook-id"));
@@ -133,7 +133,7 @@ class OrderToEffectsIT {
             awaitCrm("/deals/" + orderId);
             awaitWebhookAbout(orderId);
         }
-        new KafkaTap(fleet.kafkaBootstrap)
+        new KafkaTap(fleet.kafka)
                 .awaitConsumed(
                         "fleet.order.events", Set.of("fleet-email", "fleet-crm", "fleet-webhook"));
         for (String orderId : List.of(first, second)) {

@@ -1,5 +1,6 @@
 package io.outboxfleet.relay;
 
+import io.outboxfleet.kafkaclient.KafkaMisconfiguration;
 import io.outboxfleet.relay.streaming.PostgresAddress.InvalidDatabaseUrlException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -8,8 +9,9 @@ import org.springframework.boot.SpringBootExceptionReporter;
 
 /**
  * Turns the misconfigurations an operator can fix (bad FLEET_DB_URL, database unreachable, wrong
- * credentials) into one line on stderr naming the variable, instead of a page of stack trace. Other
- * failures are left to Spring Boot's usual report.
+ * credentials, FLEET_KAFKA_* settings that do not fit together) into one line on stderr naming the
+ * variable, instead of a page of stack trace. Other failures are left to Spring Boot's usual
+ * report.
  */
 class StartupFailureReporter implements SpringBootExceptionReporter {
 
@@ -29,7 +31,7 @@ class StartupFailureReporter implements SpringBootExceptionReporter {
      */
     static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidDatabaseUrlException) {
+            if (t instanceof InvalidDatabaseUrlException || t instanceof KafkaMisconfiguration) {
                 return t.getMessage();
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -44,6 +44,17 @@ class MisconfiguredStartIT {
                 .contains("cannot connect");
     }
 
+    @Test
+    void kafkaSaslWithoutAUserNamesTheVariable() throws Exception {
+        Result result = run(Map.of("FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderrLines())
+                .singleElement()
+                .asString()
+                .startsWith("outbox-relay cannot start: FLEET_KAFKA_USERNAME is not set;");
+    }
+
     private record Result(int exitCode, List<String> stderrLines) {}
 
     private static Result run(Map<String, String> env) throws Exception {

@@ -1,58 +1,169 @@
 package io.outboxfleet.testsupport;
 
+import io.outboxfleet.kafkaclient.FleetAcls;
+import io.outboxfleet.kafkaclient.KafkaClientSecurity;
+import io.outboxfleet.kafkaclient.SaslMechanism;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * A real single-node KRaft Kafka broker in its own process, from the Kafka jars on the test
  * classpath, for fault drills: unlike the in-process {@link KafkaBroker} it can be stopped
  * (SIGTERM) or killed (SIGKILL) and started again on the same ports with the same data, as an
  * operator's restart or a crash would leave it. Its log is {@code target/kafka-process.log}.
+ *
+ * <p>{@link #startSecured()} runs it as {@code ./fleet up} does: clients authenticate with
+ * SCRAM-SHA-512 (users {@value #ADMIN}, the super user, and one per service, {@link FleetAcls}),
+ * the broker authorises with {@link FleetAcls#bindings()} and refuses whatever they do not allow.
  */
 public final class KafkaProcess implements AutoCloseable {
 
+    /** The super user of a secured broker (inter-broker and controller traffic, test tools). */
+    public static final String ADMIN = "admin";
+
     private static final Duration START_BOUND = Duration.ofSeconds(60);
+    private static final List<String> USERS =
+            List.of(ADMIN, FleetAcls.RELAY, FleetAcls.WORKERS, FleetAcls.COMMAND_SERVICE);
 
     private final Path home;
     private final int port;
     private final int controllerPort;
+
+    /** User -> password; empty when the broker is PLAINTEXT. */
+    private final Map<String, String> passwords;
+
     private Process process;
 
-    private KafkaProcess(Path home, int port, int controllerPort) {
+    private KafkaProcess(Path home, int port, int controllerPort, Map<String, String> passwords) {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.passwords = passwords;
     }
 
-    /** Formats fresh storage and starts the broker; topics are auto-created with 3 partitions. */
+    /**
+     * Formats fresh storage and starts a PLAINTEXT broker (no authentication, no ACLs); topics are
+     * auto-created with 3 partitions.
+     */
     public static KafkaProcess start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Formats fresh storage with a SCRAM-SHA-512 user per service and {@value #ADMIN} (random
+     * passwords), starts the broker with SASL and ACLs, and puts {@link FleetAcls#bindings()} in
+     * place; topics are auto-created with 3 partitions by whoever may create them.
+     */
+    public static KafkaProcess startSecured() {
+        SecureRandom random = new SecureRandom();
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String user : USERS) {
+            byte[] secret = new byte[16];
+            random.nextBytes(secret);
+            passwords.put(user, HexFormat.of().formatHex(secret));
+        }
+        return start(passwords);
+    }
+
+    private static KafkaProcess start(Map<String, String> passwords) {
         try {
             KafkaProcess broker =
                     new KafkaProcess(
                             Files.createTempDirectory("outbox-fleet-kafka-"),
                             PostgresServer.freePort(),
-                            PostgresServer.freePort());
+                            PostgresServer.freePort(),
+                            Map.copyOf(passwords));
             broker.writeConfig();
             broker.format();
             broker.startAgain();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-process-stop"));
+            if (broker.secured()) {
+                FleetAcls.apply(broker.bootstrapServers(), broker.security(ADMIN));
+            }
             return broker;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a Kafka broker process", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot put the fleet's ACLs in place", e);
         }
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Whether clients must authenticate (and are authorised by ACLs). */
+    public boolean secured() {
+        return !passwords.isEmpty();
+    }
+
+    /**
+     * Client configuration (bootstrap servers and, when secured, SASL) of a user: {@value #ADMIN}
+     * or one of {@link FleetAcls}' users. Add serializers and the like.
+     */
+    public Map<String, Object> clientConfig(String user) {
+        Map<String, Object> config = new LinkedHashMap<>(security(user).kafkaProperties());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /**
+     * The environment of a service process that connects as {@code user}: {@code
+     * FLEET_KAFKA_BOOTSTRAP} and, when secured, its {@code FLEET_KAFKA_*} credentials.
+     */
+    public Map<String, String> serviceEnvironment(String user) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FLEET_KAFKA_BOOTSTRAP", bootstrapServers());
+        if (secured()) {
+            env.put("FLEET_KAFKA_SECURITY_PROTOCOL", SecurityProtocol.SASL_PLAINTEXT.name);
+            env.put("FLEET_KAFKA_SASL_MECHANISM", SaslMechanism.SCRAM_SHA_512.kafkaName());
+            env.put("FLEET_KAFKA_USERNAME", user);
+            env.put("FLEET_KAFKA_PASSWORD", password(user));
+        }
+        return env;
+    }
+
+    private KafkaClientSecurity security(String user) {
+        if (!secured()) {
+            return new KafkaClientSecurity(
+                    SecurityProtocol.PLAINTEXT,
+                    SaslMechanism.SCRAM_SHA_512,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        return new KafkaClientSecurity(
+                SecurityProtocol.SASL_PLAINTEXT,
+                SaslMechanism.SCRAM_SHA_512,
+                user,
+                password(user),
+                null,
+                null);
+    }
+
+    private String password(String user) {
+        String password = passwords.get(user);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka user " + user + " (one of " + USERS + ")");
+        }
+        return password;
     }
 
     /**
@@ -111,42 +222,91 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     private void writeConfig() throws IOException {
-        Files.writeString(
-                home.resolve("server.properties"),
-                String.join(
-                        "\n",
-                        "process.roles=broker,controller",
-                        "node.id=1",
-                        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                        "controller.listener.names=CONTROLLER",
-                        "listeners=PLAINTEXT://127.0.0.1:"
+        List<String> lines =
+                new ArrayList<>(
+                        List.of(
+                                "process.roles=broker,controller",
+                                "node.id=1",
+                                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                                "controller.listener.names=CONTROLLER",
+                                "log.dirs=" + home.resolve("data"),
+                                "offsets.topic.replication.factor=1",
+                                "transaction.state.log.replication.factor=1",
+                                "transaction.state.log.min.isr=1",
+                                "share.coordinator.state.topic.replication.factor=1",
+                                "share.coordinator.state.topic.min.isr=1",
+                                "group.initial.rebalance.delay.ms=0",
+                                "num.partitions=3",
+                                "auto.create.topics.enable=true"));
+        String listener = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        lines.addAll(
+                List.of(
+                        "listeners="
+                                + listener
+                                + "://127.0.0.1:"
                                 + port
                                 + ",CONTROLLER://127.0.0.1:"
                                 + controllerPort,
-                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                        "inter.broker.listener.name=PLAINTEXT",
-                        "log.dirs=" + home.resolve("data"),
-                        "offsets.topic.replication.factor=1",
-                        "transaction.state.log.replication.factor=1",
-                        "transaction.state.log.min.isr=1",
-                        "share.coordinator.state.topic.replication.factor=1",
-                        "share.coordinator.state.topic.min.isr=1",
-                        "group.initial.rebalance.delay.ms=0",
-                        "num.partitions=3",
-                        "auto.create.topics.enable=true",
-                        ""));
+                        "advertised.listeners=" + listener + "://127.0.0.1:" + port,
+                        "listener.security.protocol.map="
+                                + listener
+                                + ":"
+                                + listener
+                                + ",CONTROLLER:"
+                                + listener,
+                        "inter.broker.listener.name=" + listener));
+        if (secured()) {
+            // as infra/kafka/server.properties: SCRAM for clients, PLAIN (static, admin only) on
+            // the controller listener, which cannot use SCRAM (its users live in the metadata log)
+            String admin = password(ADMIN);
+            lines.addAll(
+                    List.of(
+                            "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                            "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+                            "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                                    + "org.apache.kafka.common.security.scram.ScramLoginModule"
+                                    + " required username=\"admin\" password=\""
+                                    + admin
+                                    + "\";",
+                            "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                            "sasl.mechanism.controller.protocol=PLAIN",
+                            "listener.name.controller.plain.sasl.jaas.config="
+                                    + "org.apache.kafka.common.security.plain.PlainLoginModule"
+                                    + " required username=\"admin\" password=\""
+                                    + admin
+                                    + "\" user_admin=\""
+                                    + admin
+                                    + "\";",
+                            "authorizer.class.name="
+                                    + "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                            "allow.everyone.if.no.acl.found=false",
+                            "super.users=User:" + ADMIN));
+        }
+        lines.add("");
+        Files.writeString(home.resolve("server.properties"), String.join("\n", lines));
     }
 
     private void format() throws IOException {
-        ProcessBuilder builder =
-                java(
-                        "kafka.tools.StorageTool",
-                        "format",
-                        "-t",
-                        Uuid.randomUuid().toString(),
-                        "-c",
-                        home.resolve("server.properties").toString());
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                home.resolve("server.properties").toString()));
+        // SCRAM users are created with the storage: the broker has them before it first starts
+        passwords.forEach(
+                (user, password) ->
+                        args.addAll(
+                                List.of(
+                                        "--add-scram",
+                                        "SCRAM-SHA-512=[name="
+                                                + user
+                                                + ",password="
+                                                + password
+                                                + "]")));
+        ProcessBuilder builder = java("kafka.tools.StorageTool", args.toArray(String[]::new));
         try {
             ChildProcess.Finished formatted = ChildProcess.run(builder, START_BOUND);
             if (formatted.exitCode() != 0) {
@@ -161,7 +321,7 @@ public final class KafkaProcess implements AutoCloseable {
 
     private static ProcessBuilder java(String mainClass, String... args) {
         List<String> command =
-                new java.util.ArrayList<>(
+                new ArrayList<>(
                         List.of(
                                 System.getProperty("java.home")
                                         + File.separator

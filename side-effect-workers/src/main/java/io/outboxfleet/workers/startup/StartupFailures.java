@@ -1,5 +1,6 @@
 package io.outboxfleet.workers.startup;
 
+import io.outboxfleet.kafkaclient.KafkaMisconfiguration;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,9 @@ final class StartupFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof Misconfiguration m) {
                 return Optional.of(m.getMessage());
+            }
+            if (t instanceof KafkaMisconfiguration kafka) {
+                return Optional.of(kafka.getMessage());
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

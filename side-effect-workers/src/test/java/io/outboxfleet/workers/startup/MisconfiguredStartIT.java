@@ -29,6 +29,8 @@ class MisconfiguredStartIT {
                 "fleet.retry.max-attempts=0                 | FLEET_RETRY_MAX_ATTEMPTS must be at least 1",
                 "fleet.crm.base-url=ftp://crm.example       | FLEET_CRM_BASE_URL must be an absolute http(s) URL",
                 "fleet.mail.from=not an address             | FLEET_MAIL_FROM is not an email address",
+                "fleet.kafka.security-protocol=SASL_SSL      | FLEET_KAFKA_USERNAME is not set",
+                "fleet.kafka.security-protocol=KERBEROS      | FLEET_KAFKA_SECURITY_PROTOCOL is 'KERBEROS'",
                 "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/fleet | FLEET_DB_URL: cannot use the database"
             })
     void startFailsWithOneLineNamingTheVariable(String setting, String expected) {
