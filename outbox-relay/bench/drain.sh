@@ -40,10 +40,18 @@ psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
   -c "create role fleet login replication password 'fleet'" -c "create database fleet owner fleet"
 "${PSQL[@]}" -c "alter schema public owner to fleet"
 
-# ---- Kafka (the jars ./fleet runs)
+# ---- Kafka (the jars ./fleet runs; ./fleet's settings, but without SASL and ACLs: this measures the
+# relay's throughput on a private broker nobody else reaches)
 mkdir -p "$WORK/kafka/data"
-sed -e "s|@LOG_DIRS@|$WORK/kafka/data|" -e "s|127.0.0.1:9092|127.0.0.1:$KAFKA_PORT|g" \
-    -e "s|127.0.0.1:9093|127.0.0.1:$CTRL_PORT|g" "$REPO/infra/kafka/server.properties" >"$WORK/kafka/server.properties"
+grep -v -e '^listener' -e '^advertised' -e '^inter.broker' -e '^sasl' -e '^authorizer' \
+    -e '^allow.everyone' -e '^super.users' "$REPO/infra/kafka/server.properties" \
+  | sed -e "s|@LOG_DIRS@|$WORK/kafka/data|" -e "s|127.0.0.1:9093|127.0.0.1:$CTRL_PORT|g" >"$WORK/kafka/server.properties"
+cat >>"$WORK/kafka/server.properties" <<PROPERTIES
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CTRL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+PROPERTIES
 kjava() { java -Xms128m -Xmx512m -Dlog4j2.configurationFile="$REPO/infra/kafka/log4j2.properties" -cp "$REPO/infra/target/kafka-libs/*" "$@"; }
 kjava kafka.tools.StorageTool format -c "$WORK/kafka/server.properties" \
   -t "$(kjava kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)" >"$WORK/kafka.log" 2>&1
