@@ -22,7 +22,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                         admin,
                         Map.of(
                                 "url",
-                                "https://hooks.example.com/fleet",
+                                "https://93.184.215.14/fleet",
                                 "eventTypes",
                                 List.of("order.created", "order.paid"),
                                 "description",
@@ -33,7 +33,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
         assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/api/webhook-endpoints/" + id));
         assertThat(created.json().path("url").asString())
-                .isEqualTo("https://hooks.example.com/fleet");
+                .isEqualTo("https://93.184.215.14/fleet");
         assertThat(created.json().path("eventTypes").valueStream().map(n -> n.asString()))
                 .containsExactly("order.created", "order.paid");
         assertThat(created.json().path("description").asString()).isEqualTo("shop");
@@ -43,7 +43,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
 
         Reply one = api.get("/api/webhook-endpoints/" + id, admin);
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.json().path("url").asString()).isEqualTo("https://hooks.example.com/fleet");
+        assertThat(one.json().path("url").asString()).isEqualTo("https://93.184.215.14/fleet");
         assertThat(one.json().has("secret")).isFalse();
 
         Reply all = api.get("/api/webhook-endpoints", admin);
@@ -69,7 +69,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                 api.post(
                                 "/api/webhook-endpoints",
                                 admin,
-                                Map.of("url", "https://hooks.example.com/a"))
+                                Map.of("url", "https://93.184.215.14/a"))
                         .json()
                         .path("id")
                         .asString();
@@ -85,7 +85,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                 api.post(
                         "/api/webhook-endpoints",
                         admin,
-                        Map.of("url", "ftp://hooks.example.com/a"));
+                        Map.of("url", "ftp://93.184.215.14/a"));
         assertProblem(ftp, 400, "validation");
         assertThat(errorFields(ftp)).containsExactly("url");
 
@@ -107,7 +107,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                 api.post(
                         "/api/webhook-endpoints",
                         Tokens.of("alice", "customer"),
-                        Map.of("url", "https://hooks.example.com/a"));
+                        Map.of("url", "https://93.184.215.14/a"));
 
         assertProblem(reply, 403, "forbidden");
     }
@@ -136,7 +136,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                 api.post(
                         "/api/webhook-endpoints",
                         admin,
-                        Map.of("url", "https://hooks.example.com/r"));
+                        Map.of("url", "https://93.184.215.14/r"));
         String id = created.json().path("id").asString();
         String oldSecret = created.json().path("secret").asString();
 
@@ -178,7 +178,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
                                 admin,
                                 Map.of(
                                         "url",
-                                        "https://hooks.example.com/e",
+                                        "https://93.184.215.14/e",
                                         "eventTypes",
                                         List.of("order.paid")))
                         .json()

@@ -27,7 +27,7 @@ class WebhookSecretsAtRestIT extends ApiIntegrationTest {
                 api.post(
                         "/api/webhook-endpoints",
                         admin,
-                        Map.of("url", "https://hooks.example.com/a"));
+                        Map.of("url", "https://93.184.215.14/a"));
         String secret = created.json().path("secret").asString();
 
         String stored = column("secret");
@@ -45,7 +45,7 @@ class WebhookSecretsAtRestIT extends ApiIntegrationTest {
                 api.post(
                         "/api/webhook-endpoints",
                         admin,
-                        Map.of("url", "https://hooks.example.com/a"));
+                        Map.of("url", "https://93.184.215.14/a"));
         String first = created.json().path("secret").asString();
 
         Reply rotated =
@@ -69,7 +69,7 @@ class WebhookSecretsAtRestIT extends ApiIntegrationTest {
         jdbc.sql(
                         """
                 insert into webhook_endpoints (url, secret, previous_secret)
-                values ('https://hooks.example.com/old', 'whsec_b2xk', 'whsec_b2xkZXI=')""")
+                values ('https://93.184.215.14/old', 'whsec_b2xk', 'whsec_b2xkZXI=')""")
                 .update();
 
         assertThat(sealing.sealAll()).isEqualTo(1);
