@@ -102,4 +102,16 @@ class PaymentEventRepository {
                                 problem.with("status".equals(key) ? "orderStatus" : key, value));
         return problem;
     }
+
+    /**
+     * Deletes at most {@code batch} provider events received longer ago than {@code retention}
+     * ({@code purge_payment_events}); returns how many.
+     */
+    int purgeOlderThan(java.time.Duration retention, int batch) {
+        return jdbc.sql("select purge_payment_events(?::interval, ?)")
+                .param(retention.toString())
+                .param(batch)
+                .query(Integer.class)
+                .single();
+    }
 }

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -32,14 +31,13 @@ class PaymentEventsRetention implements SchedulingConfigurer {
             @DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration interval) {}
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEventsRetention.class);
-    private static final String PURGE = "select purge_payment_events(?::interval, ?)";
     private static final int BATCH = 10_000;
 
-    private final JdbcClient jdbc;
+    private final PaymentEventRepository events;
     private final Properties properties;
 
-    PaymentEventsRetention(JdbcClient jdbc, Properties properties) {
-        this.jdbc = jdbc;
+    PaymentEventsRetention(PaymentEventRepository events, Properties properties) {
+        this.events = events;
         this.properties = properties;
     }
 
@@ -54,12 +52,7 @@ class PaymentEventsRetention implements SchedulingConfigurer {
         try {
             int deleted;
             do {
-                deleted =
-                        jdbc.sql(PURGE)
-                                .param(properties.retention().toString())
-                                .param(BATCH)
-                                .query(Integer.class)
-                                .single();
+                deleted = events.purgeOlderThan(properties.retention(), BATCH);
                 total += deleted;
             } while (deleted == BATCH);
             if (total > 0) {

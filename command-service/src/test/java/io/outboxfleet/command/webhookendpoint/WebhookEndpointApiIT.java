@@ -32,8 +32,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
         String id = created.json().path("id").asString();
         assertThat(created.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/api/webhook-endpoints/" + id));
-        assertThat(created.json().path("url").asString())
-                .isEqualTo("https://93.184.215.14/fleet");
+        assertThat(created.json().path("url").asString()).isEqualTo("https://93.184.215.14/fleet");
         assertThat(created.json().path("eventTypes").valueStream().map(n -> n.asString()))
                 .containsExactly("order.created", "order.paid");
         assertThat(created.json().path("description").asString()).isEqualTo("shop");
@@ -66,10 +65,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
     @Test
     void deleteRemovesTheEndpoint() {
         String id =
-                api.post(
-                                "/api/webhook-endpoints",
-                                admin,
-                                Map.of("url", "https://93.184.215.14/a"))
+                api.post("/api/webhook-endpoints", admin, Map.of("url", "https://93.184.215.14/a"))
                         .json()
                         .path("id")
                         .asString();
@@ -82,10 +78,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
     @Test
     void onlyHttpUrlsAndWellFormedEventTypesAreAccepted() {
         Reply ftp =
-                api.post(
-                        "/api/webhook-endpoints",
-                        admin,
-                        Map.of("url", "ftp://93.184.215.14/a"));
+                api.post("/api/webhook-endpoints", admin, Map.of("url", "ftp://93.184.215.14/a"));
         assertProblem(ftp, 400, "validation");
         assertThat(errorFields(ftp)).containsExactly("url");
 
@@ -133,10 +126,7 @@ class WebhookEndpointApiIT extends ApiIntegrationTest {
     @Test
     void rotatingTheSecretKeepsThePreviousOneForTheGraceWindow() {
         Reply created =
-                api.post(
-                        "/api/webhook-endpoints",
-                        admin,
-                        Map.of("url", "https://93.184.215.14/r"));
+                api.post("/api/webhook-endpoints", admin, Map.of("url", "https://93.184.215.14/r"));
         String id = created.json().path("id").asString();
         String oldSecret = created.json().path("secret").asString();
 

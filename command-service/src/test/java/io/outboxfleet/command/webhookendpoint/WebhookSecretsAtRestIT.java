@@ -24,10 +24,7 @@ class WebhookSecretsAtRestIT extends ApiIntegrationTest {
     @Test
     void aRegisteredSecretIsStoredSealed() {
         Reply created =
-                api.post(
-                        "/api/webhook-endpoints",
-                        admin,
-                        Map.of("url", "https://93.184.215.14/a"));
+                api.post("/api/webhook-endpoints", admin, Map.of("url", "https://93.184.215.14/a"));
         String secret = created.json().path("secret").asString();
 
         String stored = column("secret");
@@ -42,10 +39,7 @@ class WebhookSecretsAtRestIT extends ApiIntegrationTest {
     @Test
     void aRotationKeepsBothSecretsSealed() {
         Reply created =
-                api.post(
-                        "/api/webhook-endpoints",
-                        admin,
-                        Map.of("url", "https://93.184.215.14/a"));
+                api.post("/api/webhook-endpoints", admin, Map.of("url", "https://93.184.215.14/a"));
         String first = created.json().path("secret").asString();
 
         Reply rotated =
