@@ -40,4 +40,47 @@ class RelayFailoverIT {
                     java.util.List.of(beforeFailover, afterFailover), Duration.ofSeconds(60));
         }
     }
+
+    /**
+     * The active relay's lock session is killed (Postgres terminates its backend, as a failover or
+     * an idle-session timeout would): it stops streaming at once, so two relays never stream the
+     * slot together, the standby takes the lock and streams on, and nothing written meanwhile is
+     * lost.
+     */
+    @Test
+    void anActiveRelayThatLosesItsLockSessionStopsAndTheStandbyTakesOver() throws Exception {
+        String type = OutboxRows.uniqueAggregateType("lock_lost");
+        try (TopicReader topic = new TopicReader("fleet." + type + ".events");
+                RunningRelay first = RunningRelay.start(slot).awaitRole("active");
+                RunningRelay second = RunningRelay.start(slot).awaitRole("standby")) {
+            String before = OutboxRows.insert(type, "l-1", "thing.happened", "{}", "{}");
+            topic.awaitId(before);
+
+            assertThat(terminateLockSession()).as("the active relay's lock session").isOne();
+            String during = OutboxRows.insert(type, "l-1", "thing.happened", "{}", "{}");
+
+            second.awaitRole("active");
+            first.awaitRole("standby");
+            String after = OutboxRows.insert(type, "l-1", "thing.happened", "{}", "{}");
+            topic.awaitIds(java.util.List.of(before, during, after), Duration.ofSeconds(60));
+        }
+    }
+
+    /** Terminates the backend holding the slot's advisory lock; returns how many it terminated. */
+    private int terminateLockSession() throws java.sql.SQLException {
+        try (java.sql.Connection c = OutboxRows.connection();
+                java.sql.PreparedStatement kill =
+                        c.prepareStatement(
+                                """
+                                select count(pg_terminate_backend(pid)) from pg_locks
+                                 where locktype = 'advisory' and granted
+                                   and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)
+                                """)) {
+            kill.setString(1, slot);
+            try (java.sql.ResultSet rows = kill.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
 }
