@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,11 +40,16 @@ final class RowChanges implements AutoCloseable {
 
     /** A new order row of {@code customer} with {@code status}. */
     void orderInserted(String orderId, String customer, String status) {
+        send("orders", orderId, orderInsert(orderId, customer, status));
+    }
+
+    /** The change of a new order row, not sent. */
+    static ObjectNode orderInsert(String orderId, String customer, String status) {
         ObjectNode change = fixture();
         change.put("op", "INSERT");
         change.set("new", order((ObjectNode) change.get("new"), orderId, customer, status, 0));
         change.putNull("old");
-        send("orders", orderId, change);
+        return change;
     }
 
     void orderUpdated(
@@ -68,6 +77,32 @@ final class RowChanges implements AutoCloseable {
                             new ProducerRecord<>(
                                     "fleet.rows." + table, key, JSON.writeValueAsString(change)))
                     .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends many changes of one table, keyed by their row id, to {@code partition} (null: by key),
+     * without waiting for each acknowledgement; returns once Kafka acknowledged them all.
+     */
+    void sendAll(String table, Integer partition, List<ObjectNode> changes) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ObjectNode change : changes) {
+            change.put("commitTime", Instant.now().toString());
+            sent.add(
+                    producer.send(
+                            new ProducerRecord<>(
+                                    "fleet.rows." + table,
+                                    partition,
+                                    change.path("new").path("id").asString(),
+                                    JSON.writeValueAsString(change))));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -28,6 +28,10 @@ final class SseClient implements AutoCloseable {
     final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> comments = new CopyOnWriteArrayList<>();
     final int status;
+
+    /** Whether the server ended the stream (or the connection broke). */
+    volatile boolean ended;
+
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     private SseClient(CompletableFuture<HttpResponse<Stream<String>>> response) {
@@ -81,6 +85,8 @@ final class SseClient implements AutoCloseable {
             }
         } catch (RuntimeException closed) {
             // the stream ended
+        } finally {
+            ended = true;
         }
     }
 
