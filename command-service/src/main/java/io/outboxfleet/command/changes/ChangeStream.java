@@ -12,8 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One SSE client: the changes it may see, in order, through a bounded queue drained by a shared
  * pool, so a slow client never holds up the feed or other clients. A client that falls {@code
- * capacity} events behind is sent {@code event: disconnected} with its reason and the last position
- * it received (to resume from), and closed.
+ * capacity} live events behind is sent {@code event: disconnected} with its reason and the position
+ * of the last change it was sent (to resume from, without a gap), and closed. A replay after a
+ * reconnect (at most {@code max-replay} changes, checked before it starts) is queued whole and does
+ * not count against {@code capacity}.
  */
 final class ChangeStream {
 
@@ -25,9 +27,28 @@ final class ChangeStream {
     private final ChangeView view;
     private final int capacity;
     private final Executor senders;
-    private final Deque<SseEmitter.SseEventBuilder> queue = new ArrayDeque<>();
+
+    /**
+     * What waits to be sent: an event and the position the client has been sent once it is (null
+     * for a comment), a marker that only moves that position (changes the client may not see), or
+     * the final {@code disconnected} event, built when its turn comes.
+     */
+    private record Pending(
+            SseEmitter.SseEventBuilder event,
+            StreamPosition after,
+            boolean replayed,
+            String disconnectReason) {}
+
+    private final Deque<Pending> queue = new ArrayDeque<>();
     private final Runnable onClose;
     private StreamPosition position;
+
+    /** The position of the last change sent: where a resume starts. */
+    private StreamPosition sent;
+
+    /** Replayed events still in the queue: they do not count against {@code capacity}. */
+    private int replayBacklog;
+
     private boolean draining;
     private boolean closing;
     private boolean replaying;
@@ -54,6 +75,7 @@ final class ChangeStream {
      */
     synchronized void start(StreamPosition position, boolean replaying) {
         this.position = position;
+        this.sent = position;
         this.replaying = replaying;
     }
 
@@ -67,26 +89,26 @@ final class ChangeStream {
             heldBack.add(change);
             return;
         }
-        enqueue(change);
+        enqueue(change, false);
     }
 
     /** Missed changes read from Kafka, in order, then the live ones held back meanwhile. */
     synchronized void replayed(List<RowChange> missed) {
         for (RowChange change : missed) {
-            enqueue(change);
+            enqueue(change, true);
         }
         replaying = false;
         while (!heldBack.isEmpty() && !closing) {
             RowChange live = heldBack.poll();
             Long next = position.next().get(live.partition());
             if (next == null || live.offset() >= next) {
-                enqueue(live);
+                enqueue(live, true);
             }
         }
     }
 
     synchronized void heartbeat() {
-        push(SseEmitter.event().comment("heartbeat"));
+        push(new Pending(SseEmitter.event().comment("heartbeat"), null, false, null));
     }
 
     /**
@@ -110,6 +132,7 @@ final class ChangeStream {
             synchronized (this) {
                 closing = true;
                 queue.clear();
+                replayBacklog = 0;
             }
             emitter.completeWithError(e);
             onClose.run();
@@ -120,29 +143,37 @@ final class ChangeStream {
         }
     }
 
-    /** Sends a final event naming why the stream ends, then closes it. */
+    /**
+     * Sends a final event naming why the stream ends, with the position of the last change sent,
+     * then closes it; what was still queued is dropped (the client resumes before it).
+     */
     synchronized void disconnect(String reason) {
         if (closing) {
             return;
         }
         queue.clear();
         heldBack.clear();
-        ObjectNode data = view.reason(reason, position == null ? null : position.toString());
-        SseEmitter.SseEventBuilder event =
-                SseEmitter.event().name("disconnected").data(data.toString());
-        if (position != null) {
-            event.id(position.toString());
-        }
-        queue.add(event);
+        replayBacklog = 0;
+        queue.add(new Pending(null, null, false, reason));
         closing = true;
         schedule();
+    }
+
+    private synchronized SseEmitter.SseEventBuilder disconnected(String reason) {
+        ObjectNode data = view.reason(reason, sent == null ? null : sent.toString());
+        SseEmitter.SseEventBuilder event =
+                SseEmitter.event().name("disconnected").data(data.toString());
+        if (sent != null) {
+            event.id(sent.toString());
+        }
+        return event;
     }
 
     synchronized StreamPosition position() {
         return position;
     }
 
-    private void enqueue(RowChange change) {
+    private void enqueue(RowChange change, boolean replayed) {
         if (closing) {
             return;
         }
@@ -152,24 +183,40 @@ final class ChangeStream {
         }
         position = position.after(change.partition(), change.offset());
         if (!visible.test(change)) {
+            // nothing to send, but the client is past it once what is queued before it is sent
+            if (queue.isEmpty()) {
+                sent = position;
+            } else if (queue.peekLast().event() == null
+                    && queue.peekLast().disconnectReason() == null) {
+                Pending marker = queue.pollLast();
+                queue.add(new Pending(null, position, marker.replayed(), null));
+            } else {
+                queue.add(new Pending(null, position, replayed, null));
+                replayBacklog += replayed ? 1 : 0;
+            }
             return;
         }
         push(
-                SseEmitter.event()
-                        .id(position.toString())
-                        .name(change.op())
-                        .data(view.render(change).toString()));
+                new Pending(
+                        SseEmitter.event()
+                                .id(position.toString())
+                                .name(change.op())
+                                .data(view.render(change).toString()),
+                        position,
+                        replayed,
+                        null));
     }
 
-    private void push(SseEmitter.SseEventBuilder event) {
+    private void push(Pending pending) {
         if (closing) {
             return;
         }
-        if (queue.size() >= capacity) {
+        if (!pending.replayed() && queue.size() - replayBacklog >= capacity) {
             disconnect("slow-consumer");
             return;
         }
-        queue.add(event);
+        queue.add(pending);
+        replayBacklog += pending.replayed() ? 1 : 0;
         schedule();
     }
 
@@ -182,7 +229,8 @@ final class ChangeStream {
 
     private void drain() {
         while (true) {
-            SseEmitter.SseEventBuilder next;
+            Pending next;
+            SseEmitter.SseEventBuilder event;
             boolean last;
             synchronized (this) {
                 next = queue.poll();
@@ -193,10 +241,24 @@ final class ChangeStream {
                     }
                     return;
                 }
+                replayBacklog -= next.replayed() ? 1 : 0;
+                if (next.event() == null && next.disconnectReason() == null) {
+                    sent = next.after();
+                    continue;
+                }
+                event =
+                        next.disconnectReason() != null
+                                ? disconnected(next.disconnectReason())
+                                : next.event();
                 last = closing && queue.isEmpty();
             }
             try {
-                emitter.send(next);
+                emitter.send(event);
+                if (next.after() != null) {
+                    synchronized (this) {
+                        sent = next.after();
+                    }
+                }
                 if (last) {
                     emitter.complete();
                     onClose.run();
@@ -205,6 +267,7 @@ final class ChangeStream {
                 synchronized (this) {
                     closing = true;
                     queue.clear();
+                    replayBacklog = 0;
                     draining = false;
                 }
                 emitter.completeWithError(e);

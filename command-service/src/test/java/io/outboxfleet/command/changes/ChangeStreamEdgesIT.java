@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -81,14 +80,10 @@ class ChangeStreamEdgesIT extends ApiIntegrationTest {
 
     /**
      * docs/realtime.md: a slow consumer "may resume from resumeFrom", and a resumed stream has no
-     * gaps. Today resumeFrom is the position of the last change queued for the client, not the last
-     * one sent: the queued changes dropped at the cut-off (about {@code client-queue} of them) lie
-     * between what the client received and resumeFrom, and a resume skips them.
+     * gaps: resumeFrom is the position of the last change the client was sent, not of the last one
+     * queued (the queued ones dropped at the cut-off would otherwise be skipped by a resume).
      */
     @Test
-    @Disabled(
-            "bug: slow-consumer resumeFrom is past the changes dropped from the queue (issue 11"
-                    + " item 3 report); enable once ChangeStream reports the last position sent")
     void aSlowConsumersResumeFromIsTheLastChangeItReceived() throws Exception {
         List<SseClient.Event> received = stallWhileChangesFlood(open(admin, null));
 
@@ -98,14 +93,11 @@ class ChangeStreamEdgesIT extends ApiIntegrationTest {
     }
 
     /**
-     * docs/realtime.md: a reconnect replays up to {@code max-replay} (10 000) changes. Today the
-     * replay goes through the client's queue in one go, so a replay of more than {@code
-     * client-queue} (256) visible changes ends at once in {@code slow-consumer}.
+     * docs/realtime.md: a reconnect replays up to {@code max-replay} (10 000) changes, more than
+     * the client's queue holds for live changes ({@code client-queue}, 256): the replay does not
+     * count against it.
      */
     @Test
-    @Disabled(
-            "bug: a replay of more than client-queue changes is cut off as slow-consumer (issue 11"
-                    + " item 3 report); enable once the replay is fed to the queue as it drains")
     void aReconnectReplaysMoreChangesThanTheClientQueueHolds() {
         int missed = 1_000;
         List<ObjectNode> changes = new ArrayList<>();
