@@ -72,11 +72,13 @@ class RelayFailoverIT {
                 java.sql.PreparedStatement kill =
                         c.prepareStatement(
                                 """
-                                select count(pg_terminate_backend(pid)) from pg_locks
-                                 where locktype = 'advisory' and granted
-                                   and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)
+                                with k as (select hashtextextended(?, 0) as key)
+                                select count(pg_terminate_backend(l.pid)) from pg_locks l, k
+                                 where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                                   and l.classid::bigint = ((k.key >> 32) & 4294967295)
+                                   and l.objid::bigint = (k.key & 4294967295)
                                 """)) {
-            kill.setString(1, slot);
+            kill.setString(1, "outbox-relay:" + slot);
             try (java.sql.ResultSet rows = kill.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
