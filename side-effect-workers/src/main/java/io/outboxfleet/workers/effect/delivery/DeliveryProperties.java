@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     1024); calls wait asynchronously, so this is not a thread count
  * @param perDestination most calls in flight at once to one destination (a webhook endpoint, the
  *     CRM, the SMTP server); the adaptive limit starts here, halves on overload and grows back
- *     (default 32)
+ *     (default 48: a destination answering in 200 ms can take 240/s)
  * @param batchSize most deliveries claimed in one query (default 256)
  * @param pollInterval longest idle wait before looking for due retries or work queued by another
  *     process (default 1s; work taken in by this process wakes delivery at once)
@@ -34,7 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("fleet.delivery")
 public record DeliveryProperties(
         @DefaultValue("1024") int maxInFlight,
-        @DefaultValue("32") int perDestination,
+        @DefaultValue("48") int perDestination,
         @DefaultValue("256") int batchSize,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("5s") Duration lease,
