@@ -74,10 +74,14 @@ class ChangeFeed implements SmartLifecycle {
                         new DefaultKafkaConsumerFactory<>(consumerConfig), container);
     }
 
-    /** Consumer settings (bootstrap, security) for reading missed changes, without the group. */
+    /**
+     * Consumer settings (bootstrap, security) for reading missed changes, without the group, and
+     * with Kafka's default fetch wait: a replay reads up to a known end and stops.
+     */
     Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
         return config;
     }
 
