@@ -1,6 +1,5 @@
 package io.outboxfleet.kafkaclient;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,10 +23,11 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
  * @param password {@code FLEET_KAFKA_PASSWORD}: its password, same rules; never logged ({@link
  *     #toString()} hides it, Kafka prints {@code sasl.jaas.config} as {@code [hidden]})
  * @param truststoreLocation {@code FLEET_KAFKA_TRUSTSTORE_LOCATION}: a JKS or PKCS12 file with the
- *     certificates the brokers' TLS certificates are checked against; SSL and SASL_SSL only;
- *     default (null): the JVM's trusted certificate authorities
- * @param truststorePassword {@code FLEET_KAFKA_TRUSTSTORE_PASSWORD}: the truststore's password;
- *     null when not set
+ *     certificates the brokers' TLS certificates are checked against; SSL and SASL_SSL only; opened
+ *     at start, so a file that cannot be read or opened, or holds no certificate, is a {@link
+ *     KafkaMisconfiguration}; default (null): the JVM's trusted certificate authorities
+ * @param truststorePassword {@code FLEET_KAFKA_TRUSTSTORE_PASSWORD}: the truststore's password; a
+ *     wrong one is a {@link KafkaMisconfiguration}; null when not set
  */
 public record KafkaClientSecurity(
         SecurityProtocol protocol,
@@ -192,11 +192,7 @@ public record KafkaClientSecurity(
                         KafkaSetting.TRUSTSTORE_LOCATION.variable(),
                         "is set but " + protocolIs + ", which uses no TLS; use SSL or SASL_SSL");
             }
-            if (!Files.isReadable(truststoreLocation)) {
-                throw new KafkaMisconfiguration(
-                        KafkaSetting.TRUSTSTORE_LOCATION.variable(),
-                        "names no readable file: " + truststoreLocation);
-            }
+            TruststoreCheck.check(truststoreLocation, truststorePassword);
         } else if (truststorePassword != null) {
             throw new KafkaMisconfiguration(
                     KafkaSetting.TRUSTSTORE_PASSWORD.variable(),

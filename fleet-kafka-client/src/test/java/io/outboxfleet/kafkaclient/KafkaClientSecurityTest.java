@@ -3,8 +3,10 @@ package io.outboxfleet.kafkaclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +124,8 @@ class KafkaClientSecurityTest {
     }
 
     @Test
-    void aTruststoreNeedsTlsAndAReadableFile(@TempDir Path dir) throws Exception {
-        Path truststore = Files.createFile(dir.resolve("truststore.p12"));
+    void aTruststoreNeedsTlsAndAFileThatOpensWithItsPassword(@TempDir Path dir) throws Exception {
+        Path truststore = truststore(dir.resolve("truststore.p12"), "changeit", true);
         KafkaClientSecurity security =
                 read(
                         Map.of(
@@ -140,15 +142,50 @@ class KafkaClientSecurityTest {
         assertThatThrownBy(
                         () -> read(Map.of(KafkaSetting.TRUSTSTORE_LOCATION, truststore.toString())))
                 .hasMessageStartingWith("FLEET_KAFKA_TRUSTSTORE_LOCATION is set but");
-        assertThatThrownBy(
-                        () ->
-                                read(
-                                        Map.of(
-                                                KafkaSetting.SECURITY_PROTOCOL,
-                                                "SSL",
-                                                KafkaSetting.TRUSTSTORE_LOCATION,
-                                                dir.resolve("missing.p12").toString())))
+        assertThatThrownBy(() -> readTls(dir.resolve("missing.p12"), null))
                 .hasMessageStartingWith("FLEET_KAFKA_TRUSTSTORE_LOCATION names no readable file");
+    }
+
+    @Test
+    void aWrongTruststorePasswordNamesThePasswordVariable(@TempDir Path dir) throws Exception {
+        Path truststore = truststore(dir.resolve("truststore.p12"), "changeit", true);
+
+        assertThatThrownBy(() -> readTls(truststore, "guessed"))
+                .isInstanceOfSatisfying(
+                        KafkaMisconfiguration.class,
+                        e -> assertThat(e.variable()).isEqualTo("FLEET_KAFKA_TRUSTSTORE_PASSWORD"))
+                .hasMessage(
+                        "FLEET_KAFKA_TRUSTSTORE_PASSWORD is wrong: it does not open "
+                                + truststore
+                                + " (FLEET_KAFKA_TRUSTSTORE_LOCATION)")
+                .hasMessageNotContaining("guessed");
+    }
+
+    @Test
+    void aTruststoreThatOpensButShowsNoCertificateIsRefused(@TempDir Path dir) throws Exception {
+        Path empty = truststore(dir.resolve("empty.p12"), "changeit", false);
+        assertThatThrownBy(() -> readTls(empty, "changeit"))
+                .hasMessage(
+                        "FLEET_KAFKA_TRUSTSTORE_LOCATION holds no certificate to check the"
+                                + " brokers' against: "
+                                + empty);
+
+        // PKCS12 encrypts its certificates with the password: without it, the file looks empty
+        Path sealed = truststore(dir.resolve("sealed.p12"), "changeit", true);
+        assertThatThrownBy(() -> readTls(sealed, null))
+                .hasMessage(
+                        "FLEET_KAFKA_TRUSTSTORE_PASSWORD is not set, and without it "
+                                + sealed
+                                + " shows no certificate");
+    }
+
+    @Test
+    void aFileThatIsNoKeystoreNamesTheLocationVariable(@TempDir Path dir) throws Exception {
+        Path pem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+
+        assertThatThrownBy(() -> readTls(pem, "changeit"))
+                .hasMessageStartingWith("FLEET_KAFKA_TRUSTSTORE_LOCATION ")
+                .hasMessageContaining(pem.toString());
     }
 
     @Test
@@ -177,6 +214,39 @@ class KafkaClientSecurityTest {
                 .isEqualTo("SASL_PLAINTEXT");
         assertThat(environment.getProperty("spring.kafka.properties[sasl.jaas.config]"))
                 .contains("username=\"command-service\"");
+    }
+
+    private static KafkaClientSecurity readTls(Path truststore, String password) {
+        Map<KafkaSetting, String> settings = new EnumMap<>(KafkaSetting.class);
+        settings.put(KafkaSetting.SECURITY_PROTOCOL, "SSL");
+        settings.put(KafkaSetting.TRUSTSTORE_LOCATION, truststore.toString());
+        if (password != null) {
+            settings.put(KafkaSetting.TRUSTSTORE_PASSWORD, password);
+        }
+        return read(settings);
+    }
+
+    /**
+     * A PKCS12 truststore saved with {@code password}, holding one of the JVM's own certificate
+     * authorities (any certificate will do: no connection is made) or none.
+     */
+    private static Path truststore(Path file, String password, boolean withCertificate)
+            throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        if (withCertificate) {
+            KeyStore jvmCas =
+                    KeyStore.getInstance(
+                            Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")
+                                    .toFile(),
+                            (char[]) null);
+            String alias = jvmCas.aliases().nextElement();
+            store.setCertificateEntry("ca", jvmCas.getCertificate(alias));
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file;
     }
 
     private static KafkaClientSecurity read(Map<KafkaSetting, String> settings) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.testsupport.ChildProcess;
 import java.io.File;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A misconfigured relay exits non-zero with one line naming the variable (run as a real process).
@@ -53,6 +58,50 @@ class MisconfiguredStartIT {
                 .singleElement()
                 .asString()
                 .startsWith("outbox-relay cannot start: FLEET_KAFKA_USERNAME is not set;");
+    }
+
+    @Test
+    void kafkaTruststoreThatCannotBeOpenedNamesTheVariable(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.p12");
+        Result noFile =
+                run(
+                        Map.of(
+                                "FLEET_KAFKA_SECURITY_PROTOCOL",
+                                "SSL",
+                                "FLEET_KAFKA_TRUSTSTORE_LOCATION",
+                                missing.toString()));
+
+        assertThat(noFile.exitCode()).isNotZero();
+        assertThat(noFile.stderrLines())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "outbox-relay cannot start: FLEET_KAFKA_TRUSTSTORE_LOCATION names no"
+                                + " readable file: "
+                                + missing);
+
+        Path truststore = dir.resolve("truststore.p12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (OutputStream out = Files.newOutputStream(truststore)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        Result wrongPassword =
+                run(
+                        Map.of(
+                                "FLEET_KAFKA_SECURITY_PROTOCOL", "SSL",
+                                "FLEET_KAFKA_TRUSTSTORE_LOCATION", truststore.toString(),
+                                "FLEET_KAFKA_TRUSTSTORE_PASSWORD", "guessed"));
+
+        assertThat(wrongPassword.exitCode()).isNotZero();
+        assertThat(wrongPassword.stderrLines())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "outbox-relay cannot start: FLEET_KAFKA_TRUSTSTORE_PASSWORD is wrong: it"
+                                + " does not open "
+                                + truststore)
+                .doesNotContain("guessed");
     }
 
     private record Result(int exitCode, List<String> stderrLines) {}

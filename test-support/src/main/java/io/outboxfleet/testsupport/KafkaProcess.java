@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -31,6 +32,8 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
  * <p>{@link #startSecured()} runs it as {@code ./fleet up} does: clients authenticate with
  * SCRAM-SHA-512 (users {@value #ADMIN}, the super user, and one per service, {@link FleetAcls}),
  * the broker authorises with {@link FleetAcls#bindings()} and refuses whatever they do not allow.
+ * {@link #startSecuredOverTls(Path)} does the same over TLS (SASL_SSL), with a certificate signed
+ * by a throwaway authority made for the test ({@link BrokerCertificates}).
  */
 public final class KafkaProcess implements AutoCloseable {
 
@@ -48,13 +51,22 @@ public final class KafkaProcess implements AutoCloseable {
     /** User -> password; empty when the broker is PLAINTEXT. */
     private final Map<String, String> passwords;
 
+    /** The broker's key and the clients' truststore; null when the client listener has no TLS. */
+    private final BrokerCertificates tls;
+
     private Process process;
 
-    private KafkaProcess(Path home, int port, int controllerPort, Map<String, String> passwords) {
+    private KafkaProcess(
+            Path home,
+            int port,
+            int controllerPort,
+            Map<String, String> passwords,
+            BrokerCertificates tls) {
         this.home = home;
         this.port = port;
         this.controllerPort = controllerPort;
         this.passwords = passwords;
+        this.tls = tls;
     }
 
     /**
@@ -62,7 +74,7 @@ public final class KafkaProcess implements AutoCloseable {
      * auto-created with 3 partitions.
      */
     public static KafkaProcess start() {
-        return start(Map.of());
+        return start(Map.of(), null);
     }
 
     /**
@@ -71,6 +83,21 @@ public final class KafkaProcess implements AutoCloseable {
      * place; topics are auto-created with 3 partitions by whoever may create them.
      */
     public static KafkaProcess startSecured() {
+        return start(randomPasswords(), null);
+    }
+
+    /**
+     * As {@link #startSecured()}, but the client listener is SASL_SSL: SCRAM-SHA-512 over TLS, with
+     * a certificate for {@code 127.0.0.1} signed by a throwaway authority that {@code keytool}
+     * makes in {@code certificateDir} (a test's temporary folder; adds about 4 s to the start).
+     * {@link #serviceEnvironment(String)} and {@link #clientConfig(String)} name its truststore.
+     * The controller listener stays SASL_PLAINTEXT on loopback.
+     */
+    public static KafkaProcess startSecuredOverTls(Path certificateDir) {
+        return start(randomPasswords(), BrokerCertificates.generate(certificateDir));
+    }
+
+    private static Map<String, String> randomPasswords() {
         SecureRandom random = new SecureRandom();
         Map<String, String> passwords = new LinkedHashMap<>();
         for (String user : USERS) {
@@ -78,17 +105,18 @@ public final class KafkaProcess implements AutoCloseable {
             random.nextBytes(secret);
             passwords.put(user, HexFormat.of().formatHex(secret));
         }
-        return start(passwords);
+        return passwords;
     }
 
-    private static KafkaProcess start(Map<String, String> passwords) {
+    private static KafkaProcess start(Map<String, String> passwords, BrokerCertificates tls) {
         try {
             KafkaProcess broker =
                     new KafkaProcess(
                             Files.createTempDirectory("outbox-fleet-kafka-"),
                             PostgresServer.freePort(),
                             PostgresServer.freePort(),
-                            Map.copyOf(passwords));
+                            Map.copyOf(passwords),
+                            tls);
             broker.writeConfig();
             broker.format();
             broker.startAgain();
@@ -113,9 +141,17 @@ public final class KafkaProcess implements AutoCloseable {
         return !passwords.isEmpty();
     }
 
+    /** What clients speak to {@link #bootstrapServers()}: PLAINTEXT, SASL_PLAINTEXT or SASL_SSL. */
+    public SecurityProtocol protocol() {
+        if (!secured()) {
+            return SecurityProtocol.PLAINTEXT;
+        }
+        return tls == null ? SecurityProtocol.SASL_PLAINTEXT : SecurityProtocol.SASL_SSL;
+    }
+
     /**
-     * Client configuration (bootstrap servers and, when secured, SASL) of a user: {@value #ADMIN}
-     * or one of {@link FleetAcls}' users. Add serializers and the like.
+     * Client configuration (bootstrap servers and, when secured, SASL; over TLS the truststore) of
+     * a user: {@value #ADMIN} or one of {@link FleetAcls}' users. Add serializers and the like.
      */
     public Map<String, Object> clientConfig(String user) {
         Map<String, Object> config = new LinkedHashMap<>(security(user).kafkaProperties());
@@ -125,37 +161,33 @@ public final class KafkaProcess implements AutoCloseable {
 
     /**
      * The environment of a service process that connects as {@code user}: {@code
-     * FLEET_KAFKA_BOOTSTRAP} and, when secured, its {@code FLEET_KAFKA_*} credentials.
+     * FLEET_KAFKA_BOOTSTRAP} and, when secured, its {@code FLEET_KAFKA_*} credentials (and, over
+     * TLS, the truststore).
      */
     public Map<String, String> serviceEnvironment(String user) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FLEET_KAFKA_BOOTSTRAP", bootstrapServers());
         if (secured()) {
-            env.put("FLEET_KAFKA_SECURITY_PROTOCOL", SecurityProtocol.SASL_PLAINTEXT.name);
+            env.put("FLEET_KAFKA_SECURITY_PROTOCOL", protocol().name);
             env.put("FLEET_KAFKA_SASL_MECHANISM", SaslMechanism.SCRAM_SHA_512.kafkaName());
             env.put("FLEET_KAFKA_USERNAME", user);
             env.put("FLEET_KAFKA_PASSWORD", password(user));
+        }
+        if (tls != null) {
+            env.put("FLEET_KAFKA_TRUSTSTORE_LOCATION", tls.truststore().toString());
+            env.put("FLEET_KAFKA_TRUSTSTORE_PASSWORD", tls.truststorePassword());
         }
         return env;
     }
 
     private KafkaClientSecurity security(String user) {
-        if (!secured()) {
-            return new KafkaClientSecurity(
-                    SecurityProtocol.PLAINTEXT,
-                    SaslMechanism.SCRAM_SHA_512,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
         return new KafkaClientSecurity(
-                SecurityProtocol.SASL_PLAINTEXT,
+                protocol(),
                 SaslMechanism.SCRAM_SHA_512,
-                user,
-                password(user),
-                null,
-                null);
+                secured() ? user : null,
+                secured() ? password(user) : null,
+                tls == null ? null : tls.truststore(),
+                tls == null ? null : tls.truststorePassword());
     }
 
     private String password(String user) {
@@ -238,7 +270,8 @@ public final class KafkaProcess implements AutoCloseable {
                                 "group.initial.rebalance.delay.ms=0",
                                 "num.partitions=3",
                                 "auto.create.topics.enable=true"));
-        String listener = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        String listener = protocol().name;
+        String controllerProtocol = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
         lines.addAll(
                 List.of(
                         "listeners="
@@ -253,7 +286,7 @@ public final class KafkaProcess implements AutoCloseable {
                                 + ":"
                                 + listener
                                 + ",CONTROLLER:"
-                                + listener,
+                                + controllerProtocol,
                         "inter.broker.listener.name=" + listener));
         if (secured()) {
             // as infra/kafka/server.properties: SCRAM for clients, PLAIN (static, admin only) on
@@ -263,7 +296,9 @@ public final class KafkaProcess implements AutoCloseable {
                     List.of(
                             "sasl.enabled.mechanisms=SCRAM-SHA-512",
                             "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
-                            "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                            "listener.name."
+                                    + listener.toLowerCase(Locale.ROOT)
+                                    + ".scram-sha-512.sasl.jaas.config="
                                     + "org.apache.kafka.common.security.scram.ScramLoginModule"
                                     + " required username=\"admin\" password=\""
                                     + admin
@@ -281,6 +316,17 @@ public final class KafkaProcess implements AutoCloseable {
                                     + "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                             "allow.everyone.if.no.acl.found=false",
                             "super.users=User:" + ADMIN));
+        }
+        if (tls != null) {
+            // the broker's own connections (inter-broker listener) check it like any client
+            lines.addAll(
+                    List.of(
+                            "ssl.keystore.type=PKCS12",
+                            "ssl.keystore.location=" + tls.keystore(),
+                            "ssl.keystore.password=" + tls.keystorePassword(),
+                            "ssl.truststore.type=PKCS12",
+                            "ssl.truststore.location=" + tls.truststore(),
+                            "ssl.truststore.password=" + tls.truststorePassword()));
         }
         lines.add("");
         Files.writeString(home.resolve("server.properties"), String.join("\n", lines));
