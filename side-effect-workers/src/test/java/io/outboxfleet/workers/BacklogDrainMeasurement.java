@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.outboxfleet.testsupport.KafkaBroker;
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.workers.fixtures.EventProducer;
+import io.outboxfleet.workers.fixtures.ProcStat;
 import io.outboxfleet.workers.fixtures.ScriptedHttpServer;
 import io.outboxfleet.workers.fixtures.TestEvent;
 import io.outboxfleet.workers.fixtures.WorkerProcess;
@@ -240,7 +241,7 @@ class BacklogDrainMeasurement {
     /** The postmaster of this database's cluster and all its children, reaped ones included. */
     private static Duration clusterCpu(String database) throws Exception {
         long backend = count(database, "select pg_backend_pid()");
-        long postmaster = stat(backend)[1];
+        long postmaster = ProcStat.of(backend).ppid();
         long ticks = 0;
         try (java.util.stream.Stream<Path> processes = java.nio.file.Files.list(Path.of("/proc"))) {
             for (Path process : processes.toList()) {
@@ -249,34 +250,20 @@ class BacklogDrainMeasurement {
                     continue;
                 }
                 long pid = Long.parseLong(name);
-                long[] stat;
+                ProcStat stat;
                 try {
-                    stat = stat(pid);
+                    stat = ProcStat.of(pid);
                 } catch (java.io.IOException gone) {
                     continue;
                 }
                 if (pid == postmaster) {
-                    ticks += stat[2] + stat[3] + stat[4] + stat[5];
-                } else if (stat[1] == postmaster) {
-                    ticks += stat[2] + stat[3];
+                    ticks += stat.ticks() + stat.childTicks();
+                } else if (stat.ppid() == postmaster) {
+                    ticks += stat.ticks();
                 }
             }
         }
-        return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
-    }
-
-    /** pid, ppid, utime, stime, cutime, cstime of /proc/<pid>/stat. */
-    private static long[] stat(long pid) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new long[] {
-            pid,
-            Long.parseLong(f[1]),
-            Long.parseLong(f[11]),
-            Long.parseLong(f[12]),
-            Long.parseLong(f[13]),
-            Long.parseLong(f[14])
-        };
+        return ProcStat.ofTicks(ticks);
     }
 
     private static String endpoint(String database, String url, String type) throws Exception {

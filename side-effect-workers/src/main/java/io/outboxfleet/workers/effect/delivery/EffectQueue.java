@@ -192,35 +192,61 @@ public class EffectQueue {
         }
         List<Queued> queued =
                 jdbc.sql(ENQUEUE_ALL)
-                        .param("effects", column(rows, r -> r.effect().label(), String[]::new))
-                        .param("targets", column(rows, r -> r.target().target(), String[]::new))
+                        .param(
+                                "effects",
+                                SqlArrays.column(rows, r -> r.effect().label(), String[]::new))
+                        .param(
+                                "targets",
+                                SqlArrays.column(rows, r -> r.target().target(), String[]::new))
                         .param(
                                 "destinations",
-                                column(rows, r -> r.target().destination(), String[]::new))
-                        .param("orderingKeys", column(rows, Planned::orderingKey, String[]::new))
+                                SqlArrays.column(
+                                        rows, r -> r.target().destination(), String[]::new))
+                        .param(
+                                "orderingKeys",
+                                SqlArrays.column(rows, Planned::orderingKey, String[]::new))
                         .param(
                                 "eventIds",
-                                column(rows, r -> r.event().id().toString(), String[]::new))
-                        .param("eventTypes", column(rows, r -> r.event().type(), String[]::new))
+                                SqlArrays.column(
+                                        rows, r -> r.event().id().toString(), String[]::new))
+                        .param(
+                                "eventTypes",
+                                SqlArrays.column(rows, r -> r.event().type(), String[]::new))
                         .param(
                                 "eventTimes",
-                                column(rows, r -> r.event().time().toString(), String[]::new))
-                        .param("subjects", column(rows, r -> r.event().subject(), String[]::new))
-                        .param("payloads", column(rows, Planned::payload, String[]::new))
-                        .param("traceparents", column(rows, Planned::traceparent, String[]::new))
-                        .param("attempts", column(rows, Planned::attempts, Integer[]::new))
-                        .param("attemptLimits", column(rows, Planned::attemptLimit, Integer[]::new))
+                                SqlArrays.column(
+                                        rows, r -> r.event().time().toString(), String[]::new))
+                        .param(
+                                "subjects",
+                                SqlArrays.column(rows, r -> r.event().subject(), String[]::new))
+                        .param("payloads", SqlArrays.column(rows, Planned::payload, String[]::new))
+                        .param(
+                                "traceparents",
+                                SqlArrays.column(rows, Planned::traceparent, String[]::new))
+                        .param(
+                                "attempts",
+                                SqlArrays.column(rows, Planned::attempts, Integer[]::new))
+                        .param(
+                                "attemptLimits",
+                                SqlArrays.column(rows, Planned::attemptLimit, Integer[]::new))
                         .param(
                                 "supersedable",
-                                column(rows, r -> r.target().fullStateUpsert(), Boolean[]::new))
-                        .param("topics", column(rows, r -> r.position().topic(), String[]::new))
+                                SqlArrays.column(
+                                        rows, r -> r.target().fullStateUpsert(), Boolean[]::new))
+                        .param(
+                                "topics",
+                                SqlArrays.column(rows, r -> r.position().topic(), String[]::new))
                         .param(
                                 "partitions",
-                                column(rows, r -> r.position().partition(), Integer[]::new))
-                        .param("offsets", column(rows, r -> r.position().offset(), Long[]::new))
+                                SqlArrays.column(
+                                        rows, r -> r.position().partition(), Integer[]::new))
+                        .param(
+                                "offsets",
+                                SqlArrays.column(rows, r -> r.position().offset(), Long[]::new))
                         .param(
                                 "walPositions",
-                                column(rows, r -> r.position().walPosition(), String[]::new))
+                                SqlArrays.column(
+                                        rows, r -> r.position().walPosition(), String[]::new))
                         .param("now", Timestamp.from(now))
                         .query(
                                 (rs, n) ->
@@ -236,12 +262,16 @@ public class EffectQueue {
         List<Queued> upserts = queued.stream().filter(Queued::supersedable).toList();
         if (!upserts.isEmpty()) {
             jdbc.sql(SUPERSEDE_OLDER)
-                    .param("ids", column(upserts, Queued::id, Long[]::new))
-                    .param("effects", column(upserts, Queued::effect, String[]::new))
-                    .param("targets", column(upserts, Queued::target, String[]::new))
-                    .param("orderingKeys", column(upserts, Queued::orderingKey, String[]::new))
-                    .param("eventTimes", column(upserts, Queued::eventTime, String[]::new))
-                    .param("eventIds", column(upserts, Queued::eventId, String[]::new))
+                    .param("ids", SqlArrays.column(upserts, Queued::id, Long[]::new))
+                    .param("effects", SqlArrays.column(upserts, Queued::effect, String[]::new))
+                    .param("targets", SqlArrays.column(upserts, Queued::target, String[]::new))
+                    .param(
+                            "orderingKeys",
+                            SqlArrays.column(upserts, Queued::orderingKey, String[]::new))
+                    .param(
+                            "eventTimes",
+                            SqlArrays.column(upserts, Queued::eventTime, String[]::new))
+                    .param("eventIds", SqlArrays.column(upserts, Queued::eventId, String[]::new))
                     .param("now", Timestamp.from(now))
                     .update();
         }
@@ -257,13 +287,6 @@ public class EffectQueue {
             String eventTime,
             String eventId,
             boolean supersedable) {}
-
-    private static <T, V> V[] column(
-            List<T> rows,
-            java.util.function.Function<T, V> value,
-            java.util.function.IntFunction<V[]> array) {
-        return rows.stream().map(value).toArray(array);
-    }
 
     /**
      * Leases up to {@code limit} due group heads whose destination is not busy.

@@ -97,9 +97,16 @@ class OutcomeWriter {
         if (!done.isEmpty()) {
             Set<String> logged = new HashSet<>();
             jdbc.sql(LOG_DONE)
-                    .param("eventIds", column(done, d -> d.delivery().event().id().toString()))
-                    .param("effects", column(done, d -> d.delivery().effect()))
-                    .param("targets", column(done, d -> d.delivery().target()))
+                    .param(
+                            "eventIds",
+                            SqlArrays.column(
+                                    done, d -> d.delivery().event().id().toString(), String[]::new))
+                    .param(
+                            "effects",
+                            SqlArrays.column(done, d -> d.delivery().effect(), String[]::new))
+                    .param(
+                            "targets",
+                            SqlArrays.column(done, d -> d.delivery().target(), String[]::new))
                     .param("ids", done.stream().map(d -> d.delivery().id()).toArray(Long[]::new))
                     .query(
                             (rs, n) ->
@@ -149,12 +156,15 @@ class OutcomeWriter {
                     .param(
                             "attempts",
                             retries.stream().map(Outcome.Retry::attempt).toArray(Integer[]::new))
-                    .param("nexts", column(retries, r -> r.next().toString()))
+                    .param(
+                            "nexts",
+                            SqlArrays.column(retries, r -> r.next().toString(), String[]::new))
                     .param(
                             "errors",
-                            column(
+                            SqlArrays.column(
                                     retries,
-                                    r -> DeliveryAttempts.abbreviate(StorableText.of(r.error()))))
+                                    r -> DeliveryAttempts.abbreviate(StorableText.of(r.error())),
+                                    String[]::new))
                     .param("worker", worker)
                     .update();
         }
@@ -163,7 +173,9 @@ class OutcomeWriter {
                     .param(
                             "ids",
                             deferred.stream().map(d -> d.delivery().id()).toArray(Long[]::new))
-                    .param("nexts", column(deferred, d -> d.next().toString()))
+                    .param(
+                            "nexts",
+                            SqlArrays.column(deferred, d -> d.next().toString(), String[]::new))
                     .param("worker", worker)
                     .update();
         }
@@ -172,10 +184,6 @@ class OutcomeWriter {
 
     private static String key(UUID eventId, String effect, String target) {
         return eventId + "\u0001" + effect + "\u0001" + target;
-    }
-
-    private static <T> String[] column(List<T> rows, java.util.function.Function<T, String> value) {
-        return rows.stream().map(value).toArray(String[]::new);
     }
 
     /** The delivery_attempts rows of the batch, inserted with one statement. */
