@@ -133,12 +133,20 @@ public final class WebhookTargetPolicy {
      * @throws UnknownHostException when it does not resolve (retryable)
      */
     public List<InetAddress> resolve(String host) throws UnknownHostException {
+        return resolve(host, InetAddress::getAllByName);
+    }
+
+    /**
+     * {@link #resolve(String)} with the DNS lookup done by {@code lookup}: called once, and every
+     * address it answers is checked.
+     */
+    public List<InetAddress> resolve(String host, Lookup lookup) throws UnknownHostException {
         String bare = bare(host);
         Optional<String> form = nonCanonical(URI.create("http://" + hostForUri(bare) + "/"));
         if (form.isPresent()) {
             throw new DeniedTargetException("host " + form.get());
         }
-        InetAddress[] addresses = InetAddress.getAllByName(bare);
+        InetAddress[] addresses = lookup.addresses(bare);
         if (!allowPrivate) {
             if (isLocalName(bare)) {
                 throw new DeniedTargetException("host " + bare + " is a local name");
@@ -155,6 +163,15 @@ public final class WebhookTargetPolicy {
             }
         }
         return List.of(addresses);
+    }
+
+    /** A DNS lookup: the system's ({@link InetAddress#getAllByName}) or a test's. */
+    @FunctionalInterface
+    public interface Lookup {
+        /**
+         * @throws UnknownHostException when the host has no address
+         */
+        InetAddress[] addresses(String host) throws UnknownHostException;
     }
 
     /** The host is a denied target (never retried). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,6 +115,25 @@ class WebhookTargetPolicyTest {
                 .isInstanceOf(WebhookTargetPolicy.DeniedTargetException.class);
         assertThat(WebhookTargetPolicy.of(true).resolve("127.0.0.1"))
                 .containsExactly(InetAddress.getByName("127.0.0.1"));
+    }
+
+    @Test
+    void resolveChecksEveryAddressOfTheOneLookupItIsGiven() throws Exception {
+        InetAddress publicOne = InetAddress.getByName("203.0.113.7");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        AtomicInteger lookups = new AtomicInteger();
+        WebhookTargetPolicy.Lookup answers =
+                host -> {
+                    lookups.incrementAndGet();
+                    return new InetAddress[] {publicOne, loopback};
+                };
+
+        assertThatThrownBy(() -> production.resolve("hooks.example.com", answers))
+                .isInstanceOf(WebhookTargetPolicy.DeniedTargetException.class)
+                .hasMessageContaining("resolves to the denied address 127.0.0.1");
+        assertThat(WebhookTargetPolicy.of(true).resolve("hooks.example.com", answers))
+                .containsExactly(publicOne, loopback);
+        assertThat(lookups).hasValue(2);
     }
 
     private static String bracket(String literal) {

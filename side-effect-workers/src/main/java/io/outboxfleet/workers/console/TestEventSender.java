@@ -1,28 +1,31 @@
 package io.outboxfleet.workers.console;
 
-import io.outboxfleet.security.webhook.AddressDenyList;
+import io.outboxfleet.workers.effect.EffectFailure;
+import io.outboxfleet.workers.http.AsyncHttp;
+import io.outboxfleet.workers.http.HttpAnswer;
 import io.outboxfleet.workers.webhook.WebhookSignature;
+import io.outboxfleet.workers.webhook.WebhookTargets;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Sends a signed test message of type {@code fleet.test} straight to an endpoint (Standard Webhooks
  * headers, signed with its current secret), bypassing the queue: it is not an event, is not retried
- * and leaves no delivery attempt or failure count. Private addresses are refused unless
- * FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS allows them, as for real deliveries.
+ * and leaves no delivery attempt or failure count. Sent as deliveries are, through {@link
+ * WebhookTargets}: the same URL check, and the connection only to an address of the one lookup that
+ * the deny-list allowed (private ones only when FLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS allows them).
  */
 @Component
-class TestEventSender {
+class TestEventSender implements AutoCloseable {
 
     /** The endpoint's answer, or why there was none. */
     record Result(Integer status, String body, String error) {
@@ -31,38 +34,48 @@ class TestEventSender {
         }
     }
 
-    private final HttpClient http;
+    /** Test events are sent one per operator click: a few connections are plenty. */
+    private static final int CONNECTIONS = 4;
+
+    private final WebhookTargets targets;
+    private final AsyncHttp http;
     private final ObjectMapper json;
     private final ConsoleProperties properties;
     private final Clock clock;
-    private final boolean allowPrivate;
 
     TestEventSender(
             ObjectMapper json,
             ConsoleProperties properties,
             Clock clock,
             @Value("${fleet.webhooks.allow-private-targets:false}") boolean allowPrivate) {
+        this.targets = new WebhookTargets(allowPrivate);
+        // the caller waits for the answer: completing on the client's I/O thread only wakes it
         this.http =
-                HttpClient.newBuilder()
-                        .connectTimeout(properties.testEventTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                targets.client(
+                        "console-test",
+                        new AsyncHttp.Limits(
+                                properties.testEventTimeout(),
+                                properties.testEventTimeout(),
+                                DataSize.ofKilobytes(64),
+                                CONNECTIONS),
+                        Runnable::run,
+                        clock);
         this.json = json;
         this.properties = properties;
         this.clock = clock;
-        this.allowPrivate = allowPrivate;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     Result send(EndpointAdmin.Endpoint endpoint, String operator) {
         URI uri;
         try {
-            uri = URI.create(endpoint.url());
-            if (!allowPrivate && resolvesPrivate(uri.getHost())) {
-                return new Result(
-                        null, null, "refused: the endpoint's host resolves to a private address");
-            }
-        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
-            return new Result(null, null, "not sent: " + e.getMessage());
+            uri = targets.check(endpoint.url());
+        } catch (EffectFailure refused) {
+            return new Result(null, null, "not sent: " + refused.getMessage());
         }
         Instant now = clock.instant();
         String id = "test_" + UUID.randomUUID();
@@ -72,42 +85,20 @@ class TestEventSender {
         message.put("data", Map.of("endpointId", endpoint.id().toString(), "sentBy", operator));
         String body = json.writeValueAsString(message);
         long seconds = now.getEpochSecond();
-        HttpRequest request =
-                HttpRequest.newBuilder(uri)
-                        .timeout(properties.testEventTimeout())
-                        .header("Content-Type", "application/json")
-                        .header("webhook-id", id)
-                        .header("webhook-timestamp", Long.toString(seconds))
-                        .header(
-                                "webhook-signature",
-                                WebhookSignature.sign(endpoint.secret(), id, seconds, body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", Long.toString(seconds));
+        headers.put(
+                "webhook-signature", WebhookSignature.sign(endpoint.secret(), id, seconds, body));
         try {
-            HttpResponse<String> response =
-                    http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Result(response.statusCode(), properties.snippet(response.body()), null);
-        } catch (java.io.IOException e) {
-            return new Result(
-                    null,
-                    null,
-                    "no answer: " + e.getClass().getSimpleName() + " " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(null, null, "interrupted");
+            // completes within testEventTimeout (the client's deadline)
+            HttpAnswer answer =
+                    http.send("POST", uri, headers, body, "endpoint " + endpoint.id()).join();
+            return new Result(answer.status(), properties.snippet(answer.body()), null);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String prefix = cause instanceof EffectFailure.Permanent ? "refused: " : "no answer: ";
+            return new Result(null, null, prefix + cause.getMessage());
         }
-    }
-
-    /** Whether any address of the host is one the shared deny-list refuses (as deliveries do). */
-    private static boolean resolvesPrivate(String host) throws java.net.UnknownHostException {
-        if (host == null) {
-            throw new IllegalArgumentException("the endpoint URL has no host");
-        }
-        for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
-            if (AddressDenyList.denies(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

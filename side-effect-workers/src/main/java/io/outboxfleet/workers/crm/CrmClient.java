@@ -3,7 +3,6 @@ package io.outboxfleet.workers.crm;
 import io.outboxfleet.workers.http.AsyncHttp;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -11,15 +10,17 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * The CRM's HTTP API: idempotent PUTs of contacts and deals, each carrying the event id as {@code
- * Idempotency-Key}, sent asynchronously over kept-alive connections.
+ * Idempotency-Key}, sent asynchronously over kept-alive connections. The CRM is the operator's own
+ * configuration: its host is resolved by the system's DNS, with no deny-list.
  */
 @Component
-class CrmClient {
+class CrmClient implements AutoCloseable {
 
     /** The destination name of the CRM (its in-flight limit and circuit breaker). */
     static final String DESTINATION = "crm";
@@ -33,17 +34,30 @@ class CrmClient {
             CrmProperties properties,
             ObjectMapper json,
             @Qualifier("effectCallbacks") Executor callbacks,
+            @Value("${fleet.delivery.max-in-flight}") int maxInFlight,
             Clock clock) {
         this.http =
                 new AsyncHttp(
-                        properties.connectTimeout(),
-                        properties.readTimeout(),
-                        properties.maxResponseBody(),
+                        "crm",
+                        new AsyncHttp.Limits(
+                                properties.connectTimeout(),
+                                properties.readTimeout(),
+                                properties.maxResponseBody(),
+                                maxInFlight),
+                        AsyncHttp.SYSTEM_DNS,
                         callbacks,
                         clock);
         this.baseUrl = properties.baseUrl().replaceAll("/+$", "");
         this.authorization = "Bearer " + properties.token();
         this.json = json;
+    }
+
+    /**
+     * Closes the connections; Spring calls it after the delivery engine, which uses this, stopped.
+     */
+    @Override
+    public void close() {
+        http.close();
     }
 
     CompletableFuture<Void> putContact(
@@ -58,18 +72,15 @@ class CrmClient {
     private CompletableFuture<Void> put(
             UUID eventId, String path, String id, Map<String, Object> body) {
         String what = "CRM (PUT " + path + id + ")";
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(
-                                URI.create(
-                                        baseUrl
-                                                + path
-                                                + URLEncoder.encode(id, StandardCharsets.UTF_8)
-                                                        .replace("+", "%20")))
-                        .header("Authorization", authorization)
-                        .header("Idempotency-Key", eventId.toString())
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        return http.send(request, what)
+        URI uri =
+                URI.create(
+                        baseUrl
+                                + path
+                                + URLEncoder.encode(id, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"));
+        Map<String, String> headers =
+                Map.of("Authorization", authorization, "Idempotency-Key", eventId.toString());
+        return http.send("PUT", uri, headers, json.writeValueAsString(body), what)
                 .thenAccept(
                         answer -> {
                             if (!answer.successful()) {

@@ -3,11 +3,13 @@ package io.outboxfleet.workers.webhook;
 import io.outboxfleet.workers.effect.EffectFailure;
 import io.outboxfleet.workers.http.AsyncHttp;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +17,11 @@ import org.springframework.stereotype.Component;
  * webhook-id} is the event id on every attempt; {@code webhook-timestamp} and the signature are of
  * this attempt, signed by the current secret and, during a rotation's grace window, the previous
  * one too (space-separated). Any non-2xx answer is a failure: 5xx, 408 and 429 retryable, other 4xx
- * permanent. Each outcome moves the endpoint's consecutive-failure counter.
+ * permanent. Each outcome moves the endpoint's consecutive-failure counter. Sent through {@link
+ * WebhookTargets#client}: connected only to an address the deny-list check allowed.
  */
 @Component
-class WebhookSender {
+class WebhookSender implements AutoCloseable {
 
     private final AsyncHttp http;
     private final WebhookTargets targets;
@@ -29,17 +32,29 @@ class WebhookSender {
             WebhookProperties properties,
             WebhookEndpoints endpoints,
             @Qualifier("effectCallbacks") Executor callbacks,
+            @Value("${fleet.delivery.max-in-flight}") int maxInFlight,
             Clock clock) {
+        this.targets = new WebhookTargets(properties.allowPrivateTargets());
         this.http =
-                new AsyncHttp(
-                        properties.connectTimeout(),
-                        properties.readTimeout(),
-                        properties.maxResponseBody(),
+                targets.client(
+                        "webhook",
+                        new AsyncHttp.Limits(
+                                properties.connectTimeout(),
+                                properties.readTimeout(),
+                                properties.maxResponseBody(),
+                                maxInFlight),
                         callbacks,
                         clock);
-        this.targets = new WebhookTargets(properties.allowPrivateTargets());
         this.endpoints = endpoints;
         this.clock = clock;
+    }
+
+    /**
+     * Closes the connections; Spring calls it after the delivery engine, which uses this, stopped.
+     */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** The destination (in-flight limit, circuit breaker) of an endpoint: the endpoint itself. */
@@ -50,14 +65,16 @@ class WebhookSender {
     CompletableFuture<Void> send(WebhookEndpoints.Stored stored, String messageId, String body) {
         WebhookEndpoints.Endpoint endpoint = stored.endpoint();
         String what = "endpoint " + endpoint.id();
-        HttpRequest.Builder request;
+        URI uri;
+        Map<String, String> headers;
         try {
-            request = request(endpoint, messageId, body);
+            uri = targets.check(endpoint.url());
+            headers = headers(endpoint, messageId, body);
         } catch (EffectFailure failure) {
             endpoints.failed(endpoint.id(), failure.getMessage());
             return CompletableFuture.failedFuture(failure);
         }
-        return http.send(request, what)
+        return http.send("POST", uri, headers, body, what)
                 .thenAccept(
                         answer -> {
                             if (!answer.successful()) {
@@ -76,9 +93,8 @@ class WebhookSender {
                         });
     }
 
-    private HttpRequest.Builder request(
+    private Map<String, String> headers(
             WebhookEndpoints.Endpoint endpoint, String messageId, String body) {
-        URI uri = targets.check(endpoint.url());
         long timestamp = clock.instant().getEpochSecond();
         String signature;
         try {
@@ -93,11 +109,10 @@ class WebhookSender {
             throw EffectFailure.permanent(
                     "endpoint " + endpoint.id() + " has an unusable secret: " + e.getMessage());
         }
-        return HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", messageId);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", signature);
+        return headers;
     }
 }

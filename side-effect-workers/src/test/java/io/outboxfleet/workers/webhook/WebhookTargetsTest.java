@@ -26,10 +26,13 @@ class WebhookTargetsTest {
                     "http://[64:ff9b::7f00:1]/",
                     "http://[2002:7f00:1::]/"
                 }) {
-            assertThatThrownBy(() -> new WebhookTargets(false).check(url))
+            String host = new WebhookTargets(false).check(url).getHost();
+            assertThatThrownBy(() -> new WebhookTargets(false).resolve(host))
                     .as(url)
-                    .isInstanceOf(EffectFailure.Permanent.class);
+                    .isInstanceOf(EffectFailure.Permanent.class)
+                    .hasMessageStartingWith("endpoint host");
             assertThat(new WebhookTargets(true).check(url).toString()).isEqualTo(url);
+            assertThat(new WebhookTargets(true).resolve(host)).as(url).hasSize(1);
         }
     }
 
@@ -60,5 +63,8 @@ class WebhookTargetsTest {
     void acceptsAPublicAddress() {
         assertThat(new WebhookTargets(false).check("https://93.184.215.14/hooks").getHost())
                 .isEqualTo("93.184.215.14");
+        assertThat(new WebhookTargets(false).resolve("93.184.215.14"))
+                .extracting(java.net.InetAddress::getHostAddress)
+                .containsExactly("93.184.215.14");
     }
 }
