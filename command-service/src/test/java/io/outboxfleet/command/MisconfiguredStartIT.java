@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.security.secret.SecretBox;
 import io.outboxfleet.testsupport.ChildProcess;
+import io.outboxfleet.testsupport.JdkTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class MisconfiguredStartIT {
 
     private static Result start(String jwtSecret, Map<String, String> env)
             throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = Path.of(JdkTools.executable("java"));
         ProcessBuilder builder =
                 new ProcessBuilder(
                         java.toString(),

@@ -2,7 +2,7 @@ package io.outboxfleet.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import io.outboxfleet.testsupport.JdkTools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,6 +140,6 @@ final class ServiceProcess {
     }
 
     private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        return JdkTools.executable("java");
     }
 }

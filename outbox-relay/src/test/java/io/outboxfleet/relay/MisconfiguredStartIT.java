@@ -3,7 +3,7 @@ package io.outboxfleet.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.testsupport.ChildProcess;
-import java.io.File;
+import io.outboxfleet.testsupport.JdkTools;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -107,8 +107,7 @@ class MisconfiguredStartIT {
     private record Result(int exitCode, List<String> stderrLines) {}
 
     private static Result run(Map<String, String> env) throws Exception {
-        String java =
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String java = JdkTools.executable("java");
         ProcessBuilder builder =
                 new ProcessBuilder(
                         java,

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.outboxfleet.testsupport.JdkTools;
 import io.outboxfleet.testsupport.KafkaBroker;
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.workers.fixtures.EventProducer;
@@ -177,7 +178,7 @@ class BacklogDrainMeasurement {
 
     private static void jcmd(WorkerProcess worker, String... command) throws Exception {
         List<String> line = new ArrayList<>();
-        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(JdkTools.executable("jcmd"));
         line.add(Long.toString(worker.pid()));
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).inheritIO().start();

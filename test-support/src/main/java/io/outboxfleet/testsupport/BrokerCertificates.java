@@ -1,6 +1,5 @@
 package io.outboxfleet.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,11 +107,7 @@ record BrokerCertificates(
             List<String> command =
                     new ArrayList<>(
                             List.of(
-                                    System.getProperty("java.home")
-                                            + File.separator
-                                            + "bin"
-                                            + File.separator
-                                            + "keytool",
+                                    JdkTools.executable("keytool"),
                                     "-J-XX:TieredStopAtLevel=1",
                                     "-J-XX:+UseSerialGC"));
             command.addAll(List.of(commandAndArgs));

@@ -3,7 +3,6 @@ package io.outboxfleet.testsupport;
 import io.outboxfleet.kafkaclient.FleetAcls;
 import io.outboxfleet.kafkaclient.KafkaClientSecurity;
 import io.outboxfleet.kafkaclient.SaslMechanism;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -369,11 +368,7 @@ public final class KafkaProcess implements AutoCloseable {
         List<String> command =
                 new ArrayList<>(
                         List.of(
-                                System.getProperty("java.home")
-                                        + File.separator
-                                        + "bin"
-                                        + File.separator
-                                        + "java",
+                                JdkTools.executable("java"),
                                 "-Xmx512m",
                                 "-XX:TieredStopAtLevel=1",
                                 "-cp",

@@ -2,6 +2,7 @@ package io.outboxfleet.relay.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.outboxfleet.testsupport.JdkTools;
 import io.outboxfleet.testsupport.PostgresServer;
 import java.io.File;
 import java.io.IOException;
@@ -51,12 +52,7 @@ public final class RelayProcess implements AutoCloseable {
             Path logs = Path.of("target", "relay-processes");
             Files.createDirectories(logs);
             Path log = logs.resolve(slot + "-" + (++started) + ".log");
-            String java =
-                    System.getProperty("java.home")
-                            + File.separator
-                            + "bin"
-                            + File.separator
-                            + "java";
+            String java = JdkTools.executable("java");
             ProcessBuilder builder =
                     new ProcessBuilder(
                                     List.of(
