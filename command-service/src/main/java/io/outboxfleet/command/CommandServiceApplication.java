@@ -4,7 +4,7 @@ import io.outboxfleet.startup.ServiceMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The command side of outbox-fleet: REST commands and reads on port 8080. */
+/** The command side of outbox-fleet: REST commands and reads (port FLEET_COMMAND_PORT, 8080). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
