@@ -3,6 +3,7 @@ package io.outboxfleet.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.security.secret.SecretBox;
+import io.outboxfleet.startup.ServiceMain;
 import io.outboxfleet.testsupport.ChildProcess;
 import io.outboxfleet.testsupport.JdkTools;
 import java.io.IOException;
@@ -20,7 +21,7 @@ class MisconfiguredStartIT {
     void withoutJwtSecretTheProcessExitsWithOneLineNamingTheVariable() throws Exception {
         Result result = start(null);
 
-        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.exitCode()).isEqualTo(ServiceMain.EXIT_MISCONFIGURED);
         assertThat(result.stderr()).hasSize(1);
         assertThat(result.stderr().get(0)).contains("FLEET_JWT_SECRET");
     }
@@ -32,7 +33,7 @@ class MisconfiguredStartIT {
                         "a-secret-of-at-least-thirty-two-bytes",
                         Map.of("FLEET_PAYMENTS_WEBHOOK_SECRET", ""));
 
-        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.exitCode()).isEqualTo(ServiceMain.EXIT_MISCONFIGURED);
         assertThat(result.stderr()).hasSize(1);
         assertThat(result.stderr().get(0)).contains("FLEET_PAYMENTS_WEBHOOK_SECRET");
     }
@@ -42,7 +43,7 @@ class MisconfiguredStartIT {
         Result result =
                 start("a-secret-of-at-least-thirty-two-bytes", Map.of("FLEET_SECRETS_KEY", ""));
 
-        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.exitCode()).isEqualTo(ServiceMain.EXIT_MISCONFIGURED);
         assertThat(result.stderr()).hasSize(1);
         assertThat(result.stderr().get(0)).contains("FLEET_SECRETS_KEY");
     }
@@ -56,11 +57,11 @@ class MisconfiguredStartIT {
                                 "FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                                 "FLEET_KAFKA_USERNAME", "command-service"));
 
-        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_MISCONFIGURED);
+        assertThat(result.exitCode()).isEqualTo(ServiceMain.EXIT_MISCONFIGURED);
         assertThat(result.stderr())
                 .singleElement()
                 .asString()
-                .startsWith("command-service: FLEET_KAFKA_PASSWORD is not set;");
+                .startsWith("command-service cannot start: FLEET_KAFKA_PASSWORD is not set;");
     }
 
     @Test
@@ -70,7 +71,8 @@ class MisconfiguredStartIT {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr())
                 .containsExactly(
-                        "command-service: FLEET_JWT_SECRET is 9 bytes long; it must be at least 32 bytes");
+                        "command-service cannot start: FLEET_JWT_SECRET is 9 bytes long; it must be"
+                                + " at least 32 bytes");
     }
 
     @Test
@@ -78,10 +80,13 @@ class MisconfiguredStartIT {
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/fleet";
         Result result = start("a-secret-of-at-least-thirty-two-bytes", Map.of("FLEET_DB_URL", url));
 
-        assertThat(result.exitCode()).isEqualTo(CommandServiceApplication.EXIT_START_FAILED);
+        assertThat(result.exitCode()).isEqualTo(ServiceMain.EXIT_START_FAILED);
         assertThat(result.stderr()).hasSize(1);
         assertThat(result.stderr().get(0))
-                .startsWith("command-service: cannot use the database at FLEET_DB_URL=" + url);
+                .startsWith(
+                        "command-service cannot start: FLEET_DB_URL: cannot use the database at "
+                                + url
+                                + ": cannot connect");
     }
 
     private record Result(int exitCode, List<String> stderr) {}

@@ -2,13 +2,26 @@ package io.outboxfleet.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboxfleet.kafkaclient.KafkaMisconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StartupCheckTest {
 
     private static final String GOOD_SECRET = "0123456789abcdef0123456789abcdef";
     private static final String SECRETS_KEY = "k1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    /** The line the check refuses {@code env} with, if it does. */
+    private static Optional<String> problem(Map<String, String> env) {
+        try {
+            StartupCheck.check(env);
+            return Optional.empty();
+        } catch (Misconfiguration | KafkaMisconfiguration e) {
+            return Optional.of(e.getMessage());
+        }
+    }
 
     /** Every secret set, plus {@code more}. */
     private static Map<String, String> env(String... more) {
@@ -28,42 +41,42 @@ class StartupCheckTest {
 
     @Test
     void everyOtherSecretIsRequiredToo() {
-        assertThat(StartupCheck.problem(env("FLEET_PAYMENTS_WEBHOOK_SECRET", null)))
+        assertThat(problem(env("FLEET_PAYMENTS_WEBHOOK_SECRET", null)))
                 .hasValueSatisfying(
                         m -> assertThat(m).startsWith("FLEET_PAYMENTS_WEBHOOK_SECRET is not set"));
-        assertThat(StartupCheck.problem(env("FLEET_SECRETS_KEY", null)))
+        assertThat(problem(env("FLEET_SECRETS_KEY", null)))
                 .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_SECRETS_KEY is not set"));
-        assertThat(StartupCheck.problem(env("FLEET_SECRETS_KEY", "k1:c2hvcnQ=")))
+        assertThat(problem(env("FLEET_SECRETS_KEY", "k1:c2hvcnQ=")))
                 .hasValueSatisfying(
                         m -> assertThat(m).startsWith("FLEET_SECRETS_KEY key k1 must be 32 bytes"));
     }
 
     @Test
     void aMissingJwtSecretIsNamed() {
-        assertThat(StartupCheck.problem(Map.of()))
+        assertThat(problem(Map.of()))
                 .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_JWT_SECRET is not set"));
-        assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", "  "))).isPresent();
+        assertThat(problem(Map.of("FLEET_JWT_SECRET", "  "))).isPresent();
     }
 
     @Test
     void aShortJwtSecretIsNamedWithItsLength() {
-        assertThat(StartupCheck.problem(Map.of("FLEET_JWT_SECRET", GOOD_SECRET.substring(1))))
+        assertThat(problem(Map.of("FLEET_JWT_SECRET", GOOD_SECRET.substring(1))))
                 .hasValue("FLEET_JWT_SECRET is 31 bytes long; it must be at least 32 bytes");
     }
 
     @Test
     void aNonPostgresDatabaseUrlIsNamed() {
-        assertThat(StartupCheck.problem(env("FLEET_DB_URL", "postgres://x/y")))
+        assertThat(problem(env("FLEET_DB_URL", "postgres://x/y")))
                 .hasValueSatisfying(m -> assertThat(m).startsWith("FLEET_DB_URL"));
     }
 
     @Test
     void kafkaSaslWithoutCredentialsIsNamed() {
-        assertThat(StartupCheck.problem(env("FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")))
+        assertThat(problem(env("FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")))
                 .hasValueSatisfying(
                         m -> assertThat(m).startsWith("FLEET_KAFKA_USERNAME is not set;"));
         assertThat(
-                        StartupCheck.problem(
+                        problem(
                                 env(
                                         "FLEET_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                                         "FLEET_KAFKA_USERNAME", "command-service",
@@ -73,10 +86,8 @@ class StartupCheckTest {
 
     @Test
     void aGoodEnvironmentPasses() {
-        assertThat(StartupCheck.problem(env())).isEmpty();
-        assertThat(
-                        StartupCheck.problem(
-                                env("FLEET_DB_URL", "jdbc:postgresql://127.0.0.1:55432/fleet")))
+        assertThat(problem(env())).isEmpty();
+        assertThat(problem(env("FLEET_DB_URL", "jdbc:postgresql://127.0.0.1:55432/fleet")))
                 .isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package io.outboxfleet.relay;
 
-import org.springframework.boot.SpringApplication;
+import io.outboxfleet.startup.ServiceMain;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -12,11 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class OutboxRelayApplication {
 
     public static void main(String[] args) {
-        try {
-            SpringApplication.run(OutboxRelayApplication.class, args);
-        } catch (Throwable failure) {
-            // Already reported: one line by StartupFailureReporter, or Spring Boot's own report.
-            System.exit(1);
-        }
+        // a failed start ends the JVM with one line naming the variable (fleet-startup)
+        ServiceMain.run(OutboxRelayApplication.class, args);
     }
 }

@@ -2,8 +2,10 @@ package io.outboxfleet.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outboxfleet.startup.ServiceMain;
 import io.outboxfleet.testsupport.ChildProcess;
 import io.outboxfleet.testsupport.JdkTools;
+import io.outboxfleet.testsupport.PostgresServer;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -102,6 +104,28 @@ class MisconfiguredStartIT {
                                 + " does not open "
                                 + truststore)
                 .doesNotContain("guessed");
+    }
+
+    @Test
+    void aRelaySettingItCannotWorkWithNamesTheVariable() throws Exception {
+        PostgresServer postgres = PostgresServer.shared();
+        Result result =
+                run(
+                        Map.of(
+                                "FLEET_DB_URL",
+                                postgres.jdbcUrl(),
+                                "FLEET_DB_USER",
+                                PostgresServer.USER,
+                                "FLEET_DB_PASSWORD",
+                                PostgresServer.PASSWORD,
+                                "FLEET_RELAY_MAX_QUEUE_SIZE",
+                                "10"));
+
+        assertThat(result.exitCode()).isEqualTo(ServiceMain.EXIT_MISCONFIGURED);
+        assertThat(result.stderrLines())
+                .containsExactly(
+                        "outbox-relay cannot start: FLEET_RELAY_MAX_QUEUE_SIZE (10) must be larger"
+                                + " than FLEET_RELAY_MAX_BATCH_SIZE (4096)");
     }
 
     private record Result(int exitCode, List<String> stderrLines) {}

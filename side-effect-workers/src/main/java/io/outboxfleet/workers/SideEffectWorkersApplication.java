@@ -1,8 +1,8 @@
 package io.outboxfleet.workers;
 
+import io.outboxfleet.startup.ServiceMain;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -20,18 +20,14 @@ public class SideEffectWorkersApplication {
 
     public static void main(String[] args) {
         poolAsyncCompletions();
-        try {
-            SpringApplication.run(SideEffectWorkersApplication.class, args);
-            if (!asyncCompletionsPooled()) {
-                org.slf4j.LoggerFactory.getLogger(SideEffectWorkersApplication.class)
-                        .warn(
-                                "CompletableFuture starts a thread per asynchronous stage: start the"
-                                        + " JVM with -D{}=2 or more",
-                                COMMON_POOL_PARALLELISM);
-            }
-        } catch (Throwable failure) {
-            // already reported (one line for a misconfiguration, see StartupFailureReporter)
-            System.exit(1);
+        // a failed start ends the JVM with one line naming the variable (fleet-startup)
+        ServiceMain.run(SideEffectWorkersApplication.class, args);
+        if (!asyncCompletionsPooled()) {
+            org.slf4j.LoggerFactory.getLogger(SideEffectWorkersApplication.class)
+                    .warn(
+                            "CompletableFuture starts a thread per asynchronous stage: start the"
+                                    + " JVM with -D{}=2 or more",
+                            COMMON_POOL_PARALLELISM);
         }
     }
 

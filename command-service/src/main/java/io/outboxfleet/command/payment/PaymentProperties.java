@@ -1,5 +1,6 @@
 package io.outboxfleet.command.payment;
 
+import io.outboxfleet.startup.Misconfiguration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,7 +17,7 @@ record PaymentProperties(String webhookSecret, Duration tolerance) {
 
     PaymentProperties {
         if (webhookSecret == null || webhookSecret.isBlank()) {
-            throw new IllegalArgumentException("FLEET_PAYMENTS_WEBHOOK_SECRET is not set");
+            throw new Misconfiguration("FLEET_PAYMENTS_WEBHOOK_SECRET", "is not set");
         }
         if (tolerance == null) {
             tolerance = Duration.ofSeconds(300);

@@ -1,5 +1,6 @@
 package io.outboxfleet.command.security;
 
+import io.outboxfleet.startup.Misconfiguration;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -17,11 +18,11 @@ record JwtProperties(String secret) {
 
     JwtProperties {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("FLEET_JWT_SECRET is not set");
+            throw new Misconfiguration("FLEET_JWT_SECRET", "is not set");
         }
         if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException(
-                    "FLEET_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
+            throw new Misconfiguration(
+                    "FLEET_JWT_SECRET", "must be at least " + MIN_SECRET_BYTES + " bytes");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.outboxfleet.command.security;
 
 import io.outboxfleet.security.secret.SecretBox;
+import io.outboxfleet.startup.Misconfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +17,7 @@ record SecretsProperties(String key) {
         try {
             SecretBox.of(key);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("FLEET_SECRETS_KEY " + e.getMessage());
+            throw new Misconfiguration("FLEET_SECRETS_KEY", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.outboxfleet.relay.streaming;
 
+import io.outboxfleet.startup.Misconfiguration;
 import java.net.URI;
 
 /**
@@ -11,8 +12,8 @@ public record PostgresAddress(String host, int port, String database) {
     private static final String PREFIX = "jdbc:postgresql://";
 
     /**
-     * @throws IllegalArgumentException naming FLEET_DB_URL when the URL has another shape (several
-     *     hosts, no database, not PostgreSQL)
+     * @throws Misconfiguration naming FLEET_DB_URL when the URL has another shape (several hosts,
+     *     no database, not PostgreSQL)
      */
     public static PostgresAddress parse(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith(PREFIX)) {
@@ -34,9 +35,10 @@ public record PostgresAddress(String host, int port, String database) {
         }
     }
 
-    private static IllegalArgumentException invalid(String jdbcUrl) {
-        return new InvalidDatabaseUrlException(
-                "FLEET_DB_URL must look like jdbc:postgresql://host:port/database, got '"
+    private static Misconfiguration invalid(String jdbcUrl) {
+        return new Misconfiguration(
+                "FLEET_DB_URL",
+                "must look like jdbc:postgresql://host:port/database, got '"
                         + withoutQuery(jdbcUrl)
                         + "'");
     }
@@ -47,12 +49,5 @@ public record PostgresAddress(String host, int port, String database) {
         }
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
-    }
-
-    /** The database URL cannot be used by the relay; the message names the variable. */
-    public static final class InvalidDatabaseUrlException extends IllegalArgumentException {
-        InvalidDatabaseUrlException(String message) {
-            super(message);
-        }
     }
 }

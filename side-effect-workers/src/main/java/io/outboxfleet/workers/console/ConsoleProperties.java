@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.console;
 
-import io.outboxfleet.workers.startup.Misconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

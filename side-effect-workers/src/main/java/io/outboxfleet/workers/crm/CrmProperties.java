@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.crm;
 
-import io.outboxfleet.workers.startup.Misconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

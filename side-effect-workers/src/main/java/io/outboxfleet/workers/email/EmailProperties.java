@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.email;
 
-import io.outboxfleet.workers.startup.Misconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.security;
 
-import io.outboxfleet.workers.startup.Misconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

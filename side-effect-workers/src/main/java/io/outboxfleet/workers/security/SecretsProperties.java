@@ -1,7 +1,7 @@
 package io.outboxfleet.workers.security;
 
 import io.outboxfleet.security.secret.SecretBox;
-import io.outboxfleet.workers.startup.Misconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

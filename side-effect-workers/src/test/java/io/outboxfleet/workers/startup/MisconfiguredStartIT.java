@@ -3,6 +3,7 @@ package io.outboxfleet.workers.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.outboxfleet.startup.StartupFailures;
 import io.outboxfleet.testsupport.PostgresServer;
 import io.outboxfleet.workers.SideEffectWorkersApplication;
 import io.outboxfleet.workers.fixtures.WorkersScenario;

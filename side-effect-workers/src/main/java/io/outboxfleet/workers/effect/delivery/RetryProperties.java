@@ -1,7 +1,7 @@
 package io.outboxfleet.workers.effect.delivery;
 
+import io.outboxfleet.startup.Misconfiguration;
 import io.outboxfleet.workers.effect.EffectFailure;
-import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.ConfigurationProperties;

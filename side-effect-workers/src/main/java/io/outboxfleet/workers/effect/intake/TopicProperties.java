@@ -1,6 +1,6 @@
 package io.outboxfleet.workers.effect.intake;
 
-import io.outboxfleet.workers.startup.Misconfiguration;
+import io.outboxfleet.startup.Misconfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

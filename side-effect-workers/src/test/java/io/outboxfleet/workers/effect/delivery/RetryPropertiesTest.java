@@ -3,8 +3,8 @@ package io.outboxfleet.workers.effect.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outboxfleet.startup.Misconfiguration;
 import io.outboxfleet.workers.effect.EffectFailure;
-import io.outboxfleet.workers.startup.Misconfiguration;
 import java.time.Duration;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
