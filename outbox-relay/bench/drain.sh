@@ -121,7 +121,7 @@ grep -o '[a-z ]*[0-9]* ms after the lock was taken' "$WORK/relay.log" | sed 's/^
 # ---- idle CPU of the relay over 30 s (no scrapes meanwhile); IDLE=0 skips it
 if [[ "${IDLE:-1}" == 1 ]]; then
   sleep 5; c0=$(cpu_ticks); sleep 30; c1=$(cpu_ticks)
-  say "relay idle: $(( (c1 - c0) * 1000 / 30 / $(getconf CLK_TCK) ))/10 % of a core (cpu ticks $((c1 - c0)) in 30 s)"
+  say "relay idle: $(awk -v t="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * t / hz / 30 }')% of a core (cpu ticks $((c1 - c0)) in 30 s)"
 fi
 # ---- latency: LAT_RATE orders/s (3 records each) for 30 s, commit -> Kafka ack from the histogram
 if [[ -n "${LAT_RATE:-}" ]]; then
