@@ -31,7 +31,13 @@ final class DebeziumSettings {
         PostgresAddress address = db.address();
         Properties p = new Properties();
         p.setProperty("name", engineName(relay.slotName()));
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        // Debezium's Postgres connector whose task sleeps while nothing is queued (no idle spin)
+        p.setProperty("connector.class", WakingPostgresConnector.class.getName());
+        p.setProperty("post.processors", WakingPostgresConnector.POST_PROCESSOR);
+        p.setProperty(
+                "post.processors." + WakingPostgresConnector.POST_PROCESSOR + ".type",
+                WakingPostgresConnector.Wake.class.getName());
+        p.setProperty(WakingPostgresConnector.SIGNAL_PROPERTY, engineName(relay.slotName()));
         p.setProperty("tasks.max", "1");
         p.setProperty("topic.prefix", "outbox-relay-" + relay.slotName());
 
