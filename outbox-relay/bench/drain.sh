@@ -8,7 +8,7 @@
 # (each: one outbox row + an orders insert + a products update = 3 records on Kafka), then starts
 # the relay again and times the drain from /actuator/prometheus (fleet_relay_events_total). Then
 # pg_recvlogical decodes the same backlog from a second slot created at the same point: the limit.
-# Prints one line per figure. RELAY_JAVA_OPTS adds JVM options (e.g. a JFR recording).
+# Prints one line per figure. RELAY_JAVA_OPTS replaces the relay's default -XX:TieredStopAtLevel=1 (C1 only, as ./fleet runs it; add a JFR recording there).
 set -euo pipefail
 ORDERS="${1:-30000}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
@@ -63,7 +63,7 @@ JAR="$(ls "$REPO"/outbox-relay/target/outbox-relay-*-exec.jar)"
 start_relay() {
   # shellcheck disable=SC2086
   FLEET_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/fleet" FLEET_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT" \
-  SERVER_PORT="$HTTP_PORT" java -Xmx512m -XX:+UseSerialGC ${RELAY_JAVA_OPTS:-} -jar "$JAR" >>"$WORK/relay.log" 2>&1 &
+  SERVER_PORT="$HTTP_PORT" java -Xmx256m -XX:+UseSerialGC ${RELAY_JAVA_OPTS:--XX:TieredStopAtLevel=1} -jar "$JAR" >>"$WORK/relay.log" 2>&1 &
   RELAY_PID=$!
 }
 metrics() { curl -fsS -m 2 "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" 2>/dev/null || true; }
