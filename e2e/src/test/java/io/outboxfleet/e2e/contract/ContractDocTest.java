@@ -128,7 +128,10 @@ class ContractDocTest {
 
     @Test
     void everyAlertHasARunbook() {
-        Path alerts = Path.of("infra/prometheus/alerts.yml");
+        List<Path> alertFiles =
+                List.of(
+                        Path.of("infra/prometheus/alerts.yml"),
+                        Path.of("infra/prometheus/relay-alerts.yml"));
         Path production = Path.of("docs/production.md");
         Set<String> runbooks = new TreeSet<>();
         Matcher heading = Pattern.compile("(?m)^### (\\w+)\\s*$").matcher(tree.read(production));
@@ -136,19 +139,26 @@ class ContractDocTest {
             runbooks.add(heading.group(1));
         }
         List<String> problems = new ArrayList<>();
-        Matcher alert = Pattern.compile("(?m)^\\s*- alert: (\\w+)").matcher(tree.read(alerts));
-        while (alert.find()) {
-            if (!runbooks.contains(alert.group(1))) {
-                problems.add(
-                        alerts
-                                + " defines "
-                                + alert.group(1)
-                                + " but "
-                                + production
-                                + " has no runbook for it: add a '### "
-                                + alert.group(1)
-                                + "' section under '## Runbooks' (what it means, what to check,"
-                                + " what to do)");
+        for (Path alerts : alertFiles) {
+            int defined = 0;
+            Matcher alert = Pattern.compile("(?m)^\\s*- alert: (\\w+)").matcher(tree.read(alerts));
+            while (alert.find()) {
+                defined++;
+                if (!runbooks.contains(alert.group(1))) {
+                    problems.add(
+                            alerts
+                                    + " defines "
+                                    + alert.group(1)
+                                    + " but "
+                                    + production
+                                    + " has no runbook for it: add a '### "
+                                    + alert.group(1)
+                                    + "' section under '## Runbooks' (what it means, what to"
+                                    + " check, what to do)");
+                }
+            }
+            if (defined == 0) {
+                problems.add(alerts + " defines no '- alert:' rule: fix its path or this pattern");
             }
         }
         assertThat(problems).as("alerts without a runbook").isEmpty();
