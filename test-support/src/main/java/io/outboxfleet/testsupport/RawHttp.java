@@ -1,4 +1,4 @@
-package io.outboxfleet.command.testing;
+package io.outboxfleet.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.outboxfleet.command.payment;
 
 import io.outboxfleet.command.web.ApiProblem;
-import io.outboxfleet.command.web.PlainText;
+import io.outboxfleet.security.web.PlainText;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;

@@ -62,18 +62,6 @@ public class ApiProblem extends RuntimeException {
                 .with("errors", errors);
     }
 
-    /**
-     * 400 for a request line or header with characters this service does not accept (the security
-     * firewall's refusal).
-     */
-    public static ApiProblem rejectedRequest() {
-        return new ApiProblem(
-                HttpStatus.BAD_REQUEST,
-                "rejected-request",
-                "Request rejected",
-                "the request line or a header holds characters this service does not accept");
-    }
-
     /** Adds an extension member to the problem body. */
     public ApiProblem with(String name, Object value) {
         properties.put(name, value);

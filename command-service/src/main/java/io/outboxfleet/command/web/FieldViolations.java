@@ -1,5 +1,6 @@
 package io.outboxfleet.command.web;
 
+import io.outboxfleet.security.web.PlainText;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.outboxfleet.command.web;
 
+import io.outboxfleet.security.web.FirewallRejections;
+import io.outboxfleet.security.web.PlainText;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -69,7 +71,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> rejected(RequestRejectedException e) {
         log.warn("request refused by the firewall while a header was read");
-        return apiProblem(ApiProblem.rejectedRequest());
+        return ResponseEntity.badRequest().body(FirewallRejections.problem().getBody());
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -179,6 +181,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             HttpStatusCode status,
             WebRequest request) {
         String field = e.getPropertyName() == null ? "value" : e.getPropertyName();
+        if (cause(e, PlainText.Refused.class).isPresent()) {
+            // a parameter or header with NUL or a lone surrogate (PlainTextParameters)
+            return apiProblem(ApiProblem.invalidField(field, PlainText.PROBLEM));
+        }
         String expected =
                 e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
         return apiProblem(ApiProblem.invalidField(field, "must be a " + expected));

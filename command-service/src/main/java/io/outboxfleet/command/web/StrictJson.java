@@ -1,5 +1,6 @@
 package io.outboxfleet.command.web;
 
+import io.outboxfleet.security.web.PlainText;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
-import io.outboxfleet.command.testing.RawHttp;
 import io.outboxfleet.command.testing.Tokens;
+import io.outboxfleet.security.web.PlainText;
+import io.outboxfleet.testsupport.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,29 @@ class HostileInputIT extends ApiIntegrationTest {
         assertProblem(reply, 400, "validation");
         assertThat(errorFields(reply)).as("%s", reply).contains(field);
         assertNothingWritten();
+    }
+
+    /** Query parameters too: checked at the edge, not refused by the database (22021). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/audit?recordId=%00|recordId",
+                "/api/audit?recordId=order-1%00x|recordId",
+                "/api/audit?table=orders%00|table",
+                "/api/orders?status=PAID%00|status",
+                "/api/orders?cursor=%00|cursor",
+                "/api/changes?table=orders%00|table",
+            })
+    void aNulInAQueryParameterIsA400NamingIt(String target, String parameter) {
+        Reply reply = api.get(target, ADMIN);
+
+        assertProblem(reply, 400, "validation");
+        assertThat(reply.json().path("errors").get(0).path("field").asString())
+                .as("%s", reply)
+                .isEqualTo(parameter);
+        assertThat(reply.json().path("errors").get(0).path("message").asString())
+                .isEqualTo(PlainText.PROBLEM);
     }
 
     @Test

@@ -1,13 +1,15 @@
-package io.outboxfleet.command.web;
+package io.outboxfleet.security.web;
 
 /**
- * Text this service accepts and stores: valid Unicode (every surrogate paired) without NUL.
- * Postgres refuses NUL in text, and the JDBC driver writes a lone surrogate as {@code ?}, so two
- * different values could be stored as one; both are refused at the edge, naming the field.
+ * Text the services accept and store: valid Unicode (every surrogate paired) without NUL. Postgres
+ * refuses NUL in text, and the JDBC driver writes a lone surrogate as {@code ?}, so two different
+ * values could be stored as one; both are refused at the edge, naming the field or parameter
+ * (command-service's JSON bodies, both services' request parameters and headers: {@link
+ * PlainTextParameters}).
  */
 public final class PlainText {
 
-    /** The message of a field that holds such text. */
+    /** The message of a field or parameter that holds other text. */
     public static final String PROBLEM = "must not contain NUL or unpaired surrogate characters";
 
     private PlainText() {}
@@ -33,5 +35,12 @@ public final class PlainText {
             }
         }
         return true;
+    }
+
+    /** A request parameter or header that is not plain text; its message is {@link #PROBLEM}. */
+    public static final class Refused extends IllegalArgumentException {
+        public Refused() {
+            super(PROBLEM);
+        }
     }
 }
