@@ -41,7 +41,7 @@ class SalesReportRepository {
                                         rs.getString("sku"),
                                         rs.getObject("day", LocalDate.class),
                                         rs.getLong("units_sold"),
-                                        rs.getLong("revenue_cents")))
+                                        rs.getBigDecimal("revenue_cents").toBigIntegerExact()))
                 .list();
     }
 

@@ -7,6 +7,7 @@ import io.outboxfleet.command.testing.Api.Reply;
 import io.outboxfleet.command.testing.ApiIntegrationTest;
 import io.outboxfleet.command.testing.Tokens;
 import io.outboxfleet.testsupport.PostgresServer;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,6 +41,22 @@ class SalesReportIT extends ApiIntegrationTest {
         assertThat(mugRow.path("revenueCents").asLong()).isEqualTo(2 * 1250);
         JsonNode cupRow = awaitRow(cup, 3);
         assertThat(cupRow.path("revenueCents").asLong()).isEqualTo(3 * 300);
+    }
+
+    /** Each order fits a bigint, their sum need not: the view keeps refreshing, exact. */
+    @Test
+    void aDaysRevenuePastABigintIsReportedExactly() {
+        long price = 1L << 62;
+        String gold = product("GOLD-1", price);
+        place(gold, 1);
+        place(gold, 1);
+        place(gold, 1);
+
+        JsonNode row = awaitRow(gold, 3);
+
+        assertThat(row.path("revenueCents").bigIntegerValue())
+                .isEqualTo(BigInteger.valueOf(price).multiply(BigInteger.valueOf(3)))
+                .isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
     }
 
     @Test
