@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The circuit breaker of each destination (one per webhook host, one for the CRM, one for SMTP).
+ * The circuit breaker of each destination, one per webhook endpoint (named {@code webhook:} and the
+ * endpoint's id), one for the CRM ({@code crm}), one for SMTP ({@code smtp}).
  *
  * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
  *     (default 50)
@@ -14,7 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param waitInOpenState how long an open circuit refuses calls before letting trial calls through
  *     (default 30s)
  * @param callsInHalfOpenState trial calls that decide whether the circuit closes again (default 2)
- * @param slowCallThreshold a call slower than this counts as slow (default 10s)
+ * @param slowCallThreshold a call slower than this counts as slow (default 10s); the slow-call rate
+ *     threshold is Resilience4j's default (100%), so slow calls alone open the circuit only when
+ *     every call in the window was slow
  */
 @ConfigurationProperties("fleet.circuit-breaker")
 public record CircuitBreakerProperties(
