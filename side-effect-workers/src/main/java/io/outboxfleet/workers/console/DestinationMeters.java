@@ -9,9 +9,10 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Circuit state and in-flight deliveries per destination, read from the Resilience4j gauges in the
- * Micrometer registry (the delivery engine registers them on a destination's first use; none before
- * that).
+ * Circuit state and in-flight deliveries per destination, read from the Micrometer registry: the
+ * Resilience4j breaker's state gauge and the delivery engine's own in-flight gauges ({@code
+ * fleet.destination.inflight} and its AIMD limit {@code fleet.destination.inflight.limit}, tagged
+ * with the same destination name). Both are registered on a destination's first use; none before.
  */
 @Component
 class DestinationMeters {
@@ -37,20 +38,18 @@ class DestinationMeters {
                 states.put(gauge.getId().getTag("name"), gauge.getId().getTag("state"));
             }
         }
-        Map<String, Integer> available = gauges("resilience4j.bulkhead.available.concurrent.calls");
-        Map<String, Integer> max = gauges("resilience4j.bulkhead.max.allowed.concurrent.calls");
+        Map<String, Integer> inFlight = gauges("fleet.destination.inflight");
+        Map<String, Integer> limits = gauges("fleet.destination.inflight.limit");
         List<Destination> destinations = new ArrayList<>();
         states.forEach(
                 (name, state) -> {
-                    Integer limit = max.get(name);
-                    Integer free = available.get(name);
                     destinations.add(
                             new Destination(
                                     name,
                                     state,
                                     state.contains("open") && !"half_open".equals(state),
-                                    limit == null || free == null ? null : limit - free,
-                                    limit));
+                                    inFlight.get(name),
+                                    limits.get(name)));
                 });
         return destinations;
     }
@@ -58,7 +57,7 @@ class DestinationMeters {
     private Map<String, Integer> gauges(String name) {
         Map<String, Integer> values = new TreeMap<>();
         for (Gauge gauge : registry.find(name).gauges()) {
-            values.put(gauge.getId().getTag("name"), (int) gauge.value());
+            values.put(gauge.getId().getTag("destination"), (int) gauge.value());
         }
         return values;
     }
