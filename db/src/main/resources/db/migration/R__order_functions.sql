@@ -5,6 +5,8 @@
 --   OF151 order_total_out_of_range (the total would not fit a bigint)
 --   OF152 stock_out_of_range (a cancel would push stock past an integer)
 -- Each command first sets fleet.actor (transaction-local) so audit_trigger_func() records who did it.
+-- Both keep the sales report's table, sales_by_product_day (V0105), exact in the same transaction: units and
+-- revenue per product and UTC day of the order's created_at, cancelled orders left out.
 -- Events are written through write_outbox_event() (R__outbox_writer.sql), the one writer of outbox_events.
 
 create or replace function create_order_transaction(payload jsonb) returns jsonb
@@ -18,6 +20,7 @@ declare
     v_currency  char(3);
     v_lines     jsonb := '[]'::jsonb;
     v_order     jsonb;
+    v_day       date;
 begin
     perform set_config('fleet.actor', coalesce(payload ->> 'actor', payload ->> 'customerId', ''), true);
 
@@ -63,11 +66,22 @@ begin
     end loop;
 
     insert into orders (id, customer_id, customer_email, status, total_cents, currency)
-    values (v_order_id, payload ->> 'customerId', payload ->> 'customerEmail', 'PENDING_PAYMENT', v_total, v_currency);
+    values (v_order_id, payload ->> 'customerId', payload ->> 'customerEmail', 'PENDING_PAYMENT', v_total, v_currency)
+    returning (created_at at time zone 'UTC')::date into v_day;
 
     insert into order_items (order_id, product_id, quantity, unit_price_cents)
     select v_order_id, (line ->> 'productId')::uuid, (line ->> 'quantity')::int, (line ->> 'unitPriceCents')::bigint
       from jsonb_array_elements(v_lines) as line;
+
+    -- in product id order, like the product locks above (which already make orders of one product queue here)
+    insert into sales_by_product_day as s (product_id, day, units_sold, revenue_cents)
+    select (line ->> 'productId')::uuid, v_day, (line ->> 'quantity')::int,
+           (line ->> 'quantity')::numeric * (line ->> 'unitPriceCents')::bigint
+      from jsonb_array_elements(v_lines) as line
+     order by 1
+    on conflict (product_id, day) do update
+       set units_sold = s.units_sold + excluded.units_sold,
+           revenue_cents = s.revenue_cents + excluded.revenue_cents;
 
     -- the order as the API shows it (its items in product id order, as v_lines), built in one place
     v_order := order_json(v_order_id);
@@ -98,7 +112,8 @@ language sql stable as $$
       from orders o where o.id = p_order_id;
 $$;
 
--- Cancels a PENDING_PAYMENT order: puts its units back in stock, marks it CANCELLED (version + 1)
+-- Cancels a PENDING_PAYMENT order: puts its units back in stock, takes its lines out of the sales of its
+-- day (a product/day left with no units has no row, as if never sold), marks it CANCELLED (version + 1)
 -- and writes order.cancelled, atomically. p_expected_version null means "any version".
 create or replace function cancel_order_transaction(p_order_id uuid, p_expected_version bigint,
                                                     p_actor text, p_headers jsonb) returns jsonb
@@ -106,6 +121,8 @@ language plpgsql as $$
 declare
     v_order orders%rowtype;
     v_line  record;
+    v_day   date;
+    v_left  bigint;
 begin
     perform set_config('fleet.actor', coalesce(p_actor, ''), true);
 
@@ -124,9 +141,11 @@ begin
                                         'currentVersion', v_order.version)::text;
     end if;
 
-    -- products in id order, like create_order_transaction, so the two cannot deadlock
+    v_day := (v_order.created_at at time zone 'UTC')::date;
+
+    -- products (and their sales rows) in id order, like create_order_transaction, so the two cannot deadlock
     for v_line in
-        select product_id, quantity from order_items where order_id = p_order_id order by product_id
+        select product_id, quantity, unit_price_cents from order_items where order_id = p_order_id order by product_id
     loop
         if (select stock::bigint + v_line.quantity > 2147483647 from products where id = v_line.product_id) then
             raise exception 'stock_out_of_range' using errcode = 'OF152',
@@ -135,6 +154,15 @@ begin
         update products
            set stock = stock + v_line.quantity, version = version + 1, updated_at = now()
          where id = v_line.product_id;
+
+        update sales_by_product_day
+           set units_sold = units_sold - v_line.quantity,
+               revenue_cents = revenue_cents - v_line.quantity::numeric * v_line.unit_price_cents
+         where product_id = v_line.product_id and day = v_day
+        returning units_sold into v_left;
+        if v_left = 0 then
+            delete from sales_by_product_day where product_id = v_line.product_id and day = v_day;
+        end if;
     end loop;
 
     update orders set status = 'CANCELLED', version = version + 1, updated_at = now()

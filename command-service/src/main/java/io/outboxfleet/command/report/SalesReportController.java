@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/reports/sales?from=&to=} (admin): rows of the sales read model for UTC days
  * {@code from}..{@code to} inclusive (ISO dates; default the last 30 days), ordered by day and sku.
- * The view lags the orders by up to the debounce (this instance's orders) or the refresh interval.
+ * Exact as of the read: every order is counted (or taken out, when cancelled) in its own
+ * transaction.
  */
 @RestController
 class SalesReportController {

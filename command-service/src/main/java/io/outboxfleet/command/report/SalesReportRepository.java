@@ -6,22 +6,22 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The materialized view {@code sales_by_product_day}: read directly, refreshed concurrently. */
+/**
+ * Reads the table {@code sales_by_product_day}. Only the order functions ({@code
+ * create_order_transaction}, {@code cancel_order_transaction}) write it, each in its order's own
+ * transaction, so a read counts exactly the orders committed before it. The sku comes from {@code
+ * products}.
+ */
 @Repository
 class SalesReportRepository {
 
     private static final String FIND_RANGE =
             """
-            select product_id, sku, day, units_sold, revenue_cents
-              from sales_by_product_day
-             where day between :from and :to
-             order by day, sku
-            """;
-
-    /** Skips (answers false) while another instance refreshes; see R__report_functions.sql. */
-    private static final String REFRESH =
-            """
-            select refresh_sales_by_product_day()
+            select s.product_id, p.sku, s.day, s.units_sold, s.revenue_cents
+              from sales_by_product_day s
+              join products p on p.id = s.product_id
+             where s.day between :from and :to
+             order by s.day, p.sku
             """;
 
     private final JdbcClient jdbc;
@@ -43,10 +43,5 @@ class SalesReportRepository {
                                         rs.getLong("units_sold"),
                                         rs.getBigDecimal("revenue_cents").toBigIntegerExact()))
                 .list();
-    }
-
-    /** Refreshes the view unless another session is refreshing it; answers whether it did. */
-    boolean refresh() {
-        return Boolean.TRUE.equals(jdbc.sql(REFRESH).query(Boolean.class).single());
     }
 }
