@@ -44,22 +44,13 @@ class ArchitectureTest {
                             .that()
                             .resideInAPackage(BASE + "." + feature + "..")
                             .should()
-                            .dependOnClassesThat(
-                                    DescribedPredicate.and(
-                                            com.tngtech.archunit.core.domain.JavaClass.Predicates
-                                                    .resideInAPackage(BASE + "." + other + ".."),
-                                            DescribedPredicate.not(PUBLISHED_EVENTS)))
+                            .dependOnClassesThat()
+                            .resideInAPackage(BASE + "." + other + "..")
                             .check(classes);
                 }
             }
         }
     }
-
-    /** The few types a feature publishes for others: the read models listen to OrdersChanged. */
-    private static final DescribedPredicate<JavaClass> PUBLISHED_EVENTS =
-            DescribedPredicate.describe(
-                    "a published event",
-                    c -> c.getFullName().equals(BASE + ".order.OrdersChanged"));
 
     @Test
     void sharedWebAndSecurityCodeKnowsNoFeature() {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one path of the order commands, place and cancel: each calls its database function (which
  * writes the order, the stock movements and the outbox row in one transaction) with the current
- * trace in the outbox headers, and after the commit publishes {@link OrdersChanged} in this
- * process. A refusal is an {@link ApiProblem}; then nothing was written and nothing is published.
+ * trace in the outbox headers. A refusal is an {@link ApiProblem}; then nothing was written.
  *
  * <p>Placing honours {@code Idempotency-Key}: the key is claimed in the same transaction that
  * places the order, so exactly one of several racing requests with one key creates the order, and
@@ -41,7 +39,6 @@ class OrderCommands {
     private final IdempotencyKeyRepository keys;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
-    private final ApplicationEventPublisher events;
     private final CurrentTrace trace;
 
     OrderCommands(
@@ -49,13 +46,11 @@ class OrderCommands {
             IdempotencyKeyRepository keys,
             TransactionTemplate transactions,
             JsonMapper json,
-            ApplicationEventPublisher events,
             CurrentTrace trace) {
         this.orders = orders;
         this.keys = keys;
         this.transactions = transactions;
         this.json = json;
-        this.events = events;
         this.trace = trace;
     }
 
@@ -88,7 +83,6 @@ class OrderCommands {
                     order.items().size(),
                     order.totalCents(),
                     order.currency());
-            events.publishEvent(new OrdersChanged(order.id()));
         }
         return placed;
     }
@@ -107,7 +101,6 @@ class OrderCommands {
         Order cancelled =
                 orders.cancel(orderId, expectedVersion, caller.id(), trace.outboxHeaders());
         log.info("order {} cancelled by {}, version {}", orderId, caller.id(), cancelled.version());
-        events.publishEvent(new OrdersChanged(orderId));
         return cancelled;
     }
 
