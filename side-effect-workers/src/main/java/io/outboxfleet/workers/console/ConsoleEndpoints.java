@@ -1,5 +1,6 @@
 package io.outboxfleet.workers.console;
 
+import io.outboxfleet.security.secret.SecretBox;
 import java.security.Principal;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -66,7 +67,18 @@ class ConsoleEndpoints {
     String test(@PathVariable UUID id, Principal operator, RedirectAttributes redirect) {
         EndpointAdmin.Endpoint endpoint =
                 endpoints.find(id).orElseThrow(() -> new ConsoleNotFound("no endpoint " + id));
-        TestEventSender.Result result = tests.send(endpoint, operator.getName());
+        String secret;
+        try {
+            secret = endpoints.signingSecret(endpoint);
+        } catch (SecretBox.SecretBoxException e) {
+            return back(
+                    redirect,
+                    "Test event to "
+                            + endpoint.url()
+                            + " not sent: its secret does not open with FLEET_SECRETS_KEY",
+                    false);
+        }
+        TestEventSender.Result result = tests.send(endpoint, secret, operator.getName());
         String message =
                 result.status() != null
                         ? "Test event to "

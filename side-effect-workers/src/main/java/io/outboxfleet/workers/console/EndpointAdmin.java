@@ -2,6 +2,7 @@ package io.outboxfleet.workers.console;
 
 import static io.outboxfleet.workers.console.DeadLetterQueries.instant;
 
+import io.outboxfleet.security.secret.SecretBox;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Table {@code webhook_endpoints} as ops change it from the console: list with failure state,
  * enable (resets the failure count), disable (with who did it), rotate the secret (the previous one
- * keeps signing for the grace window, as the admin API's rotation does).
+ * keeps signing for the grace window, as the admin API's rotation does). Secrets are written sealed
+ * with FLEET_SECRETS_KEY, as the command-service writes them, and opened only to sign a test event.
  */
 @Repository
 class EndpointAdmin {
@@ -54,7 +56,12 @@ class EndpointAdmin {
                set previous_secret = secret, previous_secret_expires_at = :graceEnd, secret = :secret
              where id = :id""";
 
-    /** An endpoint as the console lists it; the secret is only used to sign a test event. */
+    /**
+     * An endpoint as the console lists it.
+     *
+     * @param secret as stored: sealed (or plaintext from before sealing); {@link #signingSecret}
+     *     opens it, only to sign a test event
+     */
     record Endpoint(
             UUID id,
             String url,
@@ -76,11 +83,13 @@ class EndpointAdmin {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SecretBox secrets;
     private final SecureRandom random = new SecureRandom();
 
-    EndpointAdmin(JdbcClient jdbc, Clock clock) {
+    EndpointAdmin(JdbcClient jdbc, Clock clock, SecretBox secrets) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     List<Endpoint> list() {
@@ -112,10 +121,20 @@ class EndpointAdmin {
         int updated =
                 jdbc.sql(ROTATE)
                         .param("id", id)
-                        .param("secret", secret)
+                        .param("secret", secrets.seal(secret))
                         .param("graceEnd", Timestamp.from(clock.instant().plus(ROTATION_GRACE)))
                         .update();
         return updated == 1 ? Optional.of(secret) : Optional.empty();
+    }
+
+    /**
+     * The endpoint's current secret, to sign with.
+     *
+     * @throws SecretBox.SecretBoxException when it was sealed with a key FLEET_SECRETS_KEY no
+     *     longer lists
+     */
+    String signingSecret(Endpoint endpoint) {
+        return secrets.openOrLegacy(endpoint.secret());
     }
 
     private Endpoint map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

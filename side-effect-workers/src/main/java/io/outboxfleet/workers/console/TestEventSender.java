@@ -70,7 +70,8 @@ class TestEventSender implements AutoCloseable {
         http.close();
     }
 
-    Result send(EndpointAdmin.Endpoint endpoint, String operator) {
+    /** Sends to {@code endpoint}, signed with {@code secret} (its current one, opened). */
+    Result send(EndpointAdmin.Endpoint endpoint, String secret, String operator) {
         URI uri;
         try {
             uri = targets.check(endpoint.url());
@@ -88,8 +89,7 @@ class TestEventSender implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", id);
         headers.put("webhook-timestamp", Long.toString(seconds));
-        headers.put(
-                "webhook-signature", WebhookSignature.sign(endpoint.secret(), id, seconds, body));
+        headers.put("webhook-signature", WebhookSignature.sign(secret, id, seconds, body));
         try {
             // completes within testEventTimeout (the client's deadline)
             HttpAnswer answer =

@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TestEventSenderTest {
 
+    private static final String SECRET =
+            "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]);
+
     private final RecordingHttpServer subscriber = new RecordingHttpServer();
 
     @AfterEach
@@ -29,7 +32,8 @@ class TestEventSenderTest {
     @Test
     void aDeniedAddressIsRefusedAndNothingIsSent() {
         try (TestEventSender sender = sender(false)) {
-            TestEventSender.Result result = sender.send(endpoint(subscriber.baseUrl()), "olivia");
+            TestEventSender.Result result =
+                    sender.send(endpoint(subscriber.baseUrl()), SECRET, "olivia");
 
             assertThat(result.status()).isNull();
             assertThat(result.error())
@@ -43,7 +47,8 @@ class TestEventSenderTest {
     @Test
     void anAllowedAddressGetsTheSignedTestMessage() {
         try (TestEventSender sender = sender(true)) {
-            TestEventSender.Result result = sender.send(endpoint(subscriber.baseUrl()), "olivia");
+            TestEventSender.Result result =
+                    sender.send(endpoint(subscriber.baseUrl()), SECRET, "olivia");
 
             assertThat(result.ok()).as(result.error()).isTrue();
         }
@@ -56,7 +61,7 @@ class TestEventSenderTest {
     @Test
     void aUrlThatIsNotHttpIsNotSent() {
         try (TestEventSender sender = sender(true)) {
-            assertThat(sender.send(endpoint("file:///etc/passwd"), "olivia").error())
+            assertThat(sender.send(endpoint("file:///etc/passwd"), SECRET, "olivia").error())
                     .isEqualTo(
                             "not sent: endpoint URL is not an absolute http(s) URL:"
                                     + " file:///etc/passwd");
@@ -91,6 +96,6 @@ class TestEventSenderTest {
                 null,
                 Instant.now(),
                 null,
-                "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24]));
+                "sbx1:k1:sealed-as-stored");
     }
 }

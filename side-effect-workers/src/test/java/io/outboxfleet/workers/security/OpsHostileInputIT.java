@@ -3,17 +3,11 @@ package io.outboxfleet.workers.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outboxfleet.testsupport.RawHttp;
+import io.outboxfleet.workers.fixtures.ConsoleSession;
 import io.outboxfleet.workers.fixtures.OpsApi;
 import io.outboxfleet.workers.fixtures.WorkersScenario;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,20 +72,12 @@ class OpsHostileInputIT extends WorkersScenario {
 
     /** The console is HTML: the same input is a 400 page saying what was wrong, not a 503. */
     @Test
-    void aNulInAConsoleFilterIsA400Page() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        logIn(browser);
+    void aNulInAConsoleFilterIsA400Page() {
+        ConsoleSession console = ConsoleSession.logIn(port);
 
         for (String parameter : new String[] {"effect", "destination", "eventType", "reason"}) {
             HttpResponse<String> page =
-                    browser.send(
-                            HttpRequest.newBuilder(
-                                            uri(
-                                                    "/ops/console/dead-letters?"
-                                                            + parameter
-                                                            + "=a%00b"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    console.get("/ops/console/dead-letters?" + parameter + "=a%00b");
 
             assertThat(page.statusCode()).as(parameter + ": " + page.body()).isEqualTo(400);
             assertThat(page.body()).contains(parameter);
@@ -106,33 +92,5 @@ class OpsHostileInputIT extends WorkersScenario {
                 .contains("https://outbox-fleet.dev/problems/rejected-request")
                 .doesNotContain("Exception")
                 .doesNotContain("tökén");
-    }
-
-    private void logIn(HttpClient browser) throws Exception {
-        HttpResponse<String> form =
-                browser.send(
-                        HttpRequest.newBuilder(uri("/ops/console/login")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
-        assertThat(csrf.find()).as(form.body()).isTrue();
-        String body =
-                "token="
-                        + URLEncoder.encode(OPS, StandardCharsets.UTF_8)
-                        + "&_csrf="
-                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> loggedIn =
-                browser.send(
-                        HttpRequest.newBuilder(uri("/ops/console/login"))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(loggedIn.headers().firstValue("Location"))
-                .as("login answered %s", loggedIn.statusCode())
-                .hasValueSatisfying(to -> assertThat(to).endsWith("/ops/console/"));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 }
