@@ -8,7 +8,8 @@
 # (each: one outbox row + an orders insert + a products update = 3 records on Kafka), then starts
 # the relay again and times the drain from /actuator/prometheus (fleet_relay_events_total). Then
 # pg_recvlogical decodes the same backlog from a second slot created at the same point: the limit.
-# Prints one line per figure. RELAY_JAVA_OPTS replaces the relay's default -XX:TieredStopAtLevel=1 (C1 only, as ./fleet runs it; add a JFR recording there).
+# Prints one line per figure. RELAY_JAVA_OPTS adds JVM options to the relay's (-Xmx256m -XX:+UseSerialGC,
+# as ./fleet runs it): a JFR recording, or -XX:TieredStopAtLevel=1 to compare C1 alone.
 set -euo pipefail
 ORDERS="${1:-30000}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
@@ -63,7 +64,7 @@ JAR="$(ls "$REPO"/outbox-relay/target/outbox-relay-*-exec.jar)"
 start_relay() {
   # shellcheck disable=SC2086
   FLEET_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/fleet" FLEET_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT" \
-  SERVER_PORT="$HTTP_PORT" java -Xmx256m -XX:+UseSerialGC ${RELAY_JAVA_OPTS:--XX:TieredStopAtLevel=1} -jar "$JAR" >>"$WORK/relay.log" 2>&1 &
+  SERVER_PORT="$HTTP_PORT" java -Xmx256m -XX:+UseSerialGC ${RELAY_JAVA_OPTS:-} -jar "$JAR" >>"$WORK/relay.log" 2>&1 &
   RELAY_PID=$!
 }
 metrics() { curl -fsS -m 2 "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" 2>/dev/null || true; }
@@ -102,11 +103,22 @@ say "backlog: $("${PSQL[@]}" -c "select count(*) from outbox_events where aggreg
 END_LSN="$("${PSQL[@]}" -c "select pg_current_wal_lsn()")"
 
 # ---- drain
+# CPU ticks of each relay thread, the Kafka broker and Postgres (postmaster and its children)
+thread_ticks() { for t in /proc/"$RELAY_PID"/task/*; do echo "$(awk '{print $14 + $15}' "$t/stat") $(tr ' ' '_' <"$t/comm")"; done 2>/dev/null; }
+# a process's own CPU ticks and those of the children it reaped (Postgres' finished backends)
+proc_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+kafka_ticks() { local j; j="$(pgrep -P "$KAFKA_PID" java || echo "$KAFKA_PID")"; proc_ticks "$j"; }
+pg_ticks() {
+  local pm; pm="$(head -n1 "$WORK/pg/postmaster.pid")"
+  { proc_ticks "$pm"; for c in $(pgrep -P "$pm" || true); do proc_ticks "$c"; done; } | awk '{s += $1} END {print s + 0}'
+}
 start_relay
 t_start=$(now_ms); t_first=""; rss_max=0; n=0
 while :; do
   n=$(published); n=${n:-0}
-  [[ -z "$t_first" && "$n" -gt 0 ]] && t_first=$(now_ms)
+  if [[ -z "$t_first" && "$n" -gt 0 ]]; then
+    t_first=$(now_ms); thread_ticks >"$WORK/threads0"; k0=$(kafka_ticks); p0=$(pg_ticks)
+  fi
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$RELAY_PID/status" 2>/dev/null || echo 0); (( rss > rss_max )) && rss_max=$rss
   (( n >= EXPECTED )) && break
   (( $(now_ms) - t_start < 300000 )) || { say "drain timed out at $n of $EXPECTED"; break; }
@@ -114,9 +126,22 @@ while :; do
   sleep 0.1
 done
 t_done=$(now_ms)
+thread_ticks >"$WORK/threads1"; k1=$(kafka_ticks); p1=$(pg_ticks)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$RELAY_PID/stat"; }
 say "relay: first record $((t_first - t_start)) ms after the process started; $n records drained in $((t_done - t_first)) ms = $(( n * 1000 / (t_done - t_first + 1) )) records/s; peak RSS $((rss_max / 1024)) MiB"
-grep -o '[a-z ]*[0-9]* ms after the lock was taken' "$WORK/relay.log" | sed 's/^/bench: relay: /' || true
+# the drain's start (the log also holds the first start's lines): streaming, then the first ack
+grep -oE '(streaming slot [^ ]+|first record acknowledged by Kafka) [0-9]+ ms after the lock was taken' "$WORK/relay.log" | tail -n2 | sed 's/^/bench: relay: /' || true
+# where the CPU went while draining: the relay's busiest threads, the broker and Postgres, in % of one core
+awk -v ms="$((t_done - t_first))" -v hz="$(getconf CLK_TCK)" -v n="$n" -v k="$((k1 - k0))" -v p="$((p1 - p0))" '
+  FNR == NR { before[$2] += $1; next } { after[$2] += $1 }
+  END {
+    for (t in after) { d = after[t] - before[t]; total += d; if (d > 0) busy[t] = d }
+    line = ""; for (i = 0; i < 4; i++) { best = ""; for (t in busy) if (best == "" || busy[t] > busy[best]) best = t
+      if (best == "") break; line = line sprintf("%s %.0f%%, ", substr(best, 1, 24), 100 * busy[best] / hz / (ms / 1000)); delete busy[best] }
+    printf "bench: CPU while draining (%% of one core): relay %.0f%% (%s...), kafka %.0f%%, postgres %.0f%%; CPU per record: relay %.0f us, kafka %.0f us, postgres %.0f us\n",
+      100 * total / hz / (ms / 1000), line, 100 * k / hz / (ms / 1000), 100 * p / hz / (ms / 1000),
+      1e6 * total / hz / n, 1e6 * k / hz / n, 1e6 * p / hz / n
+  }' "$WORK/threads0" "$WORK/threads1"
 
 # ---- idle CPU of the relay over 30 s (no scrapes meanwhile); IDLE=0 skips it
 if [[ "${IDLE:-1}" == 1 ]]; then
