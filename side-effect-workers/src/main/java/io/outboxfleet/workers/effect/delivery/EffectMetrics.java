@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code fleet_effect_attempts_total{effect,outcome}}, {@code fleet_effect_latency_seconds{effect}}
- * (from the event's commit time, {@code ce_time}, to the effect being done), and the gauges {@code
- * fleet_dead_letters} (dead letters not replayed yet) and {@code fleet_effect_queue_depth}.
+ * (from the event's {@code ce_time}, the start of the command's transaction, to the effect being
+ * done; docs/guarantees.md), and the gauges {@code fleet_dead_letters} (dead letters not replayed
+ * yet) and {@code fleet_effect_queue_depth}.
  */
 @Component
 public class EffectMetrics {
@@ -84,7 +85,7 @@ public class EffectMetrics {
                         k ->
                                 Timer.builder("fleet.effect.latency")
                                         .description(
-                                                "From the event's commit (ce_time) to the effect being done")
+                                                "From the event's ce_time (its transaction's start) to the effect being done")
                                         .tag("effect", effect)
                                         .publishPercentileHistogram()
                                         .register(registry))
