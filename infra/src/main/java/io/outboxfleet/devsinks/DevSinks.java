@@ -21,6 +21,14 @@ public final class DevSinks implements AutoCloseable {
     /** Handler threads of the HTTP server: its requests never block, so two per core suffice. */
     private static final int HTTP_THREADS = 4;
 
+    /**
+     * Connections the kernel keeps waiting for accept. The JDK's default is 50: 400 clients
+     * connecting at once overflowed it (705 ListenOverflows, each dropped handshake retried by TCP
+     * after 1 s, then 2, 4 s), and a workers' pool may open up to 48 connections per destination at
+     * once, two pools per host.
+     */
+    static final int ACCEPT_BACKLOG = 1024;
+
     private final MailSink mail;
     private final HttpServer http;
     private final ExecutorService httpThreads;
@@ -62,7 +70,8 @@ public final class DevSinks implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
 
         HttpServer http =
-                HttpServer.create(new InetSocketAddress(config.host(), config.httpPort()), 0);
+                HttpServer.create(
+                        new InetSocketAddress(config.host(), config.httpPort()), ACCEPT_BACKLOG);
         http.createContext("/", crm);
         http.createContext("/hooks/", webhooks);
         http.createContext("/_mails", viewer(mail::mails));

@@ -65,7 +65,7 @@ final class SmtpServer {
     void start() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(address, 128);
+        socket.bind(address, DevSinks.ACCEPT_BACKLOG);
         server = socket;
         acceptor = new Thread(this::acceptLoop, "smtp-accept");
         acceptor.setDaemon(true);
