@@ -105,7 +105,13 @@ class ChangeStreamEdgesIT extends ApiIntegrationTest {
             changes.add(RowChanges.orderInsert(UUID.randomUUID().toString(), "bob", "NEW"));
         }
         long before = endOffsets(ORDERS_TOPIC).get(0);
+        SseClient connected = open(admin, null);
         rows.sendAll("orders", 0, changes);
+        // missed while away: the feed has passed them all before the client comes back (were they
+        // still arriving live, more than the client queue would overtake the replay)
+        await("the changes streamed live")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> changes(connected).size() >= missed);
 
         SseClient again = open(admin, "0-" + before);
 
