@@ -28,6 +28,7 @@ import tools.jackson.databind.ObjectMapper;
 class ClaimCostIT extends WorkersScenario {
 
     private static final int BACKLOG = 3_000;
+    private static final int BATCH = 256;
 
     /** Far enough ahead that the running delivery engine never finds these rows due. */
     private static final Instant LATER = Instant.now().plus(Duration.ofDays(1));
@@ -59,34 +60,37 @@ class ClaimCostIT extends WorkersScenario {
                     .param("rows", BACKLOG)
                     .update();
 
-            long[] read = new long[1];
-            List<Delivery> claimed =
+            Claim claim =
                     new TransactionTemplate(new DataSourceTransactionManager(one))
                             .execute(
                                     tx -> {
-                                        List<Delivery> leased = claim(queue);
-                                        read[0] =
-                                                connection
-                                                        .sql(
-                                                                """
-                                                                select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)
-                                                                from pg_stat_xact_user_tables where relname = 'effect_queue'""")
-                                                        .query(Long.class)
-                                                        .single();
                                         tx.setRollbackOnly();
-                                        return leased;
+                                        return new Claim(claim(queue), rowsReadSoFar(connection));
                                     });
 
-            assertThat(claimed).hasSize(256);
-            assertThat(read[0])
+            assertThat(claim.leased()).hasSize(BATCH);
+            assertThat(claim.rowsRead())
                     .as("rows of effect_queue read by one claim from a backlog of %d", BACKLOG)
                     .isLessThan(20L * BACKLOG);
         }
     }
 
+    private record Claim(List<Delivery> leased, long rowsRead) {}
+
+    /** Rows of effect_queue this connection's transaction has read so far. */
+    private static long rowsReadSoFar(JdbcClient connection) {
+        return connection
+                .sql(
+                        """
+                        select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)
+                        from pg_stat_xact_user_tables where relname = 'effect_queue'""")
+                .query(Long.class)
+                .single();
+    }
+
     private static List<Delivery> claim(EffectQueue queue) {
         return queue.claimDue(
-                256,
+                BATCH,
                 List.of(),
                 LATER,
                 Duration.ofSeconds(30),
